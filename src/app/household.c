@@ -1,0 +1,346 @@
+/* app/household — the household use cases: create, read, replace, list,
+ * import and export. */
+#include "app/app_internal.h"
+
+#include "base/date.h"
+#include "io/household_csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Everything that makes a household acceptable apart from the database's
+ * uniqueness: the rules of form (core) and the region table. */
+static int household_check(struct app *a, struct household *h, struct err_list *errs)
+{
+    char today[11];
+    date_today(today);
+    size_t before = errs->total;
+    household_validate(h, today, errs);
+    struct err e = {0};
+    if (strlen(h->region_code) == 9 &&
+        app_street_district(a, h->region_code, h->district_code, "region_code", &e))
+        err_list_add(errs, &e);
+    return errs->total == before ? 0 : -1;
+}
+
+int app_household_create(struct app *a, const struct actor *who, struct household *h,
+                         struct err_list *errs)
+{
+    (void)who;
+    if (household_check(a, h, errs)) return -1;
+    struct err e = {0};
+    struct household_store *st = NULL;
+    date_now_utc(h->created_at);
+    memcpy(h->updated_at, h->created_at, sizeof h->updated_at);
+    if (db_begin(a->db, DB_WRITE, &e) || household_store_open(a->db, &st, &e) ||
+        household_store_insert(st, h, &e))
+        goto fail;
+    household_store_close(st);
+    st = NULL;
+    if (db_commit(a->db, &e)) goto fail;
+    return 0;
+fail:
+    household_store_close(st);
+    db_rollback(a->db);
+    err_list_add(errs, &e);
+    return -1;
+}
+
+int app_household_get(struct app *a, const struct actor *who, int64_t id, struct household *h,
+                      struct err *e)
+{
+    (void)who;
+    struct household_store *st = NULL;
+    int rc = -1;
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    if (household_store_open(a->db, &st, e) == 0 && household_store_get(st, id, h, e) == 0) rc = 0;
+    household_store_close(st);
+    db_rollback(a->db); /* read-only: nothing to commit */
+    return rc;
+}
+
+int app_household_replace(struct app *a, const struct actor *who, struct household *h,
+                          int64_t expected_version, struct err_list *errs)
+{
+    (void)who;
+    if (household_check(a, h, errs)) return -1;
+    struct err e = {0};
+    struct household_store *st = NULL;
+    date_now_utc(h->updated_at);
+    if (db_begin(a->db, DB_WRITE, &e) || household_store_open(a->db, &st, &e) ||
+        household_store_update(st, h, expected_version, &e))
+        goto fail;
+    household_store_close(st);
+    st = NULL;
+    if (db_commit(a->db, &e)) goto fail;
+    return 0;
+fail:
+    household_store_close(st);
+    db_rollback(a->db);
+    err_list_add(errs, &e);
+    return -1;
+}
+
+int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
+                       struct household_summary **out, size_t *n, int64_t *total, struct err *e)
+{
+    (void)who;
+    struct household_store *st = NULL;
+    int rc = -1;
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    if (household_store_open(a->db, &st, e) == 0 &&
+        household_store_list(st, f, out, n, total, e) == 0)
+        rc = 0;
+    household_store_close(st);
+    db_rollback(a->db);
+    return rc;
+}
+
+/* --- import ------------------------------------------------------------ */
+
+/* Writes the household's rows to the rejects file, each with the reasons
+ * that concern its line (or a pointer to the household's other lines). */
+static int write_rejects(FILE *out, const struct household_rows *rows, const struct err_list *hh)
+{
+    struct buf line = {0}, zh = {0}, en = {0};
+    int rc = 0;
+    for (size_t j = 0; j < rows->nraw && rc == 0; j++) {
+        buf_reset(&line);
+        buf_reset(&zh);
+        buf_reset(&en);
+        for (size_t k = 0; k < hh->len; k++) {
+            const struct err *x = &hh->items[k];
+            if (x->row != rows->raw_line[j]) continue;
+            if (zh.len) buf_puts(&zh, "；");
+            if (en.len) buf_puts(&en, "; ");
+            if (x->field[0]) buf_printf(&zh, "%s：", x->field), buf_printf(&en, "%s: ", x->field);
+            buf_puts(&zh, x->zh);
+            buf_puts(&en, x->en);
+        }
+        if (!zh.len) {
+            buf_printf(&zh, "同一家庭的其他行有错误（第 %ld–%ld 行）", rows->first_line,
+                       rows->last_line);
+            buf_printf(&en, "another row of this household is wrong (lines %ld-%ld)",
+                       rows->first_line, rows->last_line);
+        }
+        buf_append(&line, rows->raw.data + rows->raw_start[j],
+                   rows->raw_start[j + 1] - rows->raw_start[j]);
+        buf_printf(&line, ",%ld,", rows->raw_line[j]);
+        csv_write_field(&line, zh.data, zh.len);
+        buf_putc(&line, ',');
+        csv_write_field(&line, en.data, en.len);
+        buf_putc(&line, '\n');
+        if (fwrite(line.data, 1, line.len, out) != line.len) rc = -1;
+    }
+    buf_free(&line);
+    buf_free(&zh);
+    buf_free(&en);
+    return rc;
+}
+
+/* Keeps one error per (row, field): a field that failed to parse is not
+ * reported again by the rules that then see its empty value. */
+static void add_unique(struct err_list *hh, struct err *e)
+{
+    for (size_t k = 0; k < hh->len; k++)
+        if (hh->items[k].row == e->row && strcmp(hh->items[k].field, e->field) == 0) return;
+    err_list_add(hh, e);
+}
+
+int app_household_import(struct app *a, const struct actor *who, FILE *in,
+                         const struct import_options *o, struct import_report *rep,
+                         struct err *e)
+{
+    (void)who;
+    memset(rep, 0, sizeof *rep);
+    struct csv_reader *r = csv_reader_new(in, o->encoding);
+    if (!r)
+        return err_set(e, ERR_INTERNAL, "", "无法创建 CSV 读取器（内存不足或缺少 GB18030 转换）",
+                       "cannot create the CSV reader (out of memory or no GB18030 converter)");
+    struct household_csv *hc = household_csv_open(r, e);
+    if (!hc) return -1;
+    if (o->rejects) {
+        struct buf hdr = {0};
+        for (int i = 0; i < HOUSEHOLD_CSV_NCOLS; i++)
+            buf_printf(&hdr, "%s,", household_csv_columns[i]);
+        buf_puts(&hdr, "error_line,error_zh,error_en\n");
+        fwrite(hdr.data, 1, hdr.len, o->rejects);
+        buf_free(&hdr);
+    }
+
+    struct household *h = calloc(1, sizeof *h);
+    struct household_rows rows = {0};
+    struct err_list hh = {0};
+    struct household_store *st = NULL;
+    int rc = -1, began = 0;
+    char today[11], now[21];
+    date_today(today);
+    date_now_utc(now);
+    if (!h) {
+        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+        goto done;
+    }
+    if (db_bulk_mode(a->db, 1, e) || db_begin(a->db, DB_WRITE, e)) goto done;
+    began = 1;
+    if (household_store_open(a->db, &st, e)) goto done;
+
+    int more, parse_bad;
+    while ((more = household_csv_next(hc, h, &rows, &parse_bad, &hh)) != 0) {
+        if (more < 0) break;
+        if (parse_bad && hh.total == 0) {
+            /* an unreadable line just before this household's rows */
+            struct err pe;
+            err_set(&pe, ERR_INVALID, "",
+                    "上一行无法读取，它可能属于本家庭；为免遗漏，本家庭未导入",
+                    "the line before could not be read and may belong to this household; it "
+                    "was not imported so that no member is lost");
+            pe.row = rows.first_line;
+            err_list_add(&hh, &pe);
+        }
+        struct err_list rules = {0};
+        household_validate(h, today, &rules);
+        struct err re = {0};
+        if (strlen(h->region_code) == 9 &&
+            app_street_district(a, h->region_code, h->district_code, "region_code", &re))
+            err_list_add(&rules, &re);
+        for (size_t k = 0; k < rules.len; k++) {
+            household_csv_locate(&rows, &rules.items[k]);
+            add_unique(&hh, &rules.items[k]);
+        }
+        err_list_free(&rules);
+        int bad = hh.total > 0;
+        char other[HH_NO_MAX + 1];
+        struct err ne = {0};
+        if (bad && household_store_find_no(st, h->household_no, other, &ne) == 1) {
+            err_set(&ne, ERR_CONFLICT, "household_no",
+                    "家庭编号 %s 已存在（已在数据库中，或本文件中同一家庭的行不连续）",
+                    "household number %s already exists (in the database, or this household's "
+                    "rows are not consecutive in the file)",
+                    h->household_no);
+            ne.row = rows.first_line;
+            add_unique(&hh, &ne);
+        }
+        if (!bad) {
+            memcpy(h->created_at, now, sizeof now);
+            memcpy(h->updated_at, now, sizeof now);
+            struct err ie = {0};
+            int sp = o->rejects != NULL; /* only a partial import needs to undo one household */
+            if (sp && db_exec(a->db, "SAVEPOINT household_import", e)) goto done;
+            if (household_store_insert(st, h, &ie)) {
+                if (ie.code != ERR_CONFLICT && ie.code != ERR_INVALID) {
+                    *e = ie;
+                    goto done;
+                }
+                if (strcmp(ie.field, "household_no") == 0) {
+                    err_set(&ie, ERR_CONFLICT, "household_no",
+                            "家庭编号 %s 已存在（已在数据库中，或本文件中同一家庭的行不连续）",
+                            "household number %s already exists (in the database, or this "
+                            "household's rows are not consecutive in the file)",
+                            h->household_no);
+                }
+                household_csv_locate(&rows, &ie);
+                add_unique(&hh, &ie);
+                bad = 1;
+                if (sp && db_exec(a->db, "ROLLBACK TO household_import; RELEASE household_import", e))
+                    goto done;
+            } else if (sp && db_exec(a->db, "RELEASE household_import", e))
+                goto done;
+        }
+        if (bad) {
+            rep->households_bad++;
+            for (size_t k = 0; k < hh.len; k++) err_list_add(&rep->errs, &hh.items[k]);
+            rep->errs.total += hh.total - hh.len;
+            if (o->rejects && write_rejects(o->rejects, &rows, &hh)) {
+                err_set(e, ERR_IO, "", "无法写入错误行文件", "cannot write the rejects file");
+                goto done;
+            }
+        } else {
+            rep->households_ok++;
+            rep->members_imported += h->nmembers;
+        }
+        hh.len = hh.total = 0;
+    }
+    rep->rows = household_csv_rows(hc);
+    if (hh.total) {
+        /* errors not tied to a household: unreadable lines after the last
+         * one, or a file that cannot be read to its end */
+        for (size_t k = 0; k < hh.len; k++) err_list_add(&rep->errs, &hh.items[k]);
+        rep->errs.total += hh.total - hh.len;
+        if (o->rejects && write_rejects(o->rejects, &rows, &hh)) {
+            err_set(e, ERR_IO, "", "无法写入错误行文件", "cannot write the rejects file");
+            goto done;
+        }
+    }
+    household_store_close(st);
+    st = NULL;
+    if (rep->errs.total && (!o->rejects || more < 0)) {
+        /* all or nothing: one error (or an unreadable file) writes nothing */
+        db_rollback(a->db);
+        began = 0;
+        rep->households_ok = 0;
+        rep->members_imported = 0;
+        rc = 0;
+        goto done;
+    }
+    if (db_commit(a->db, e)) {
+        began = 0;
+        goto done;
+    }
+    began = 0;
+    rep->committed = 1;
+    rc = 0;
+done:
+    if (rc && began) {
+        rep->households_ok = 0;
+        rep->members_imported = 0;
+    }
+    household_store_close(st);
+    if (began) db_rollback(a->db);
+    struct err ignore;
+    db_bulk_mode(a->db, 0, &ignore);
+    household_csv_close(hc);
+    household_rows_free(&rows);
+    err_list_free(&hh);
+    free(h);
+    return rc;
+}
+
+/* --- export ------------------------------------------------------------ */
+
+struct export_ctx {
+    FILE *out;
+    struct buf b;
+    long count;
+};
+
+static int export_one(const struct household *h, void *ctx)
+{
+    struct export_ctx *x = ctx;
+    if (household_csv_write(&x->b, h)) return -1;
+    x->count++;
+    if (x->b.len > 1 << 20) {
+        if (fwrite(x->b.data, 1, x->b.len, x->out) != x->b.len) return -1;
+        buf_reset(&x->b);
+    }
+    return 0;
+}
+
+int app_household_export(struct app *a, const struct actor *who, FILE *out, long *households,
+                         struct err *e)
+{
+    (void)who;
+    struct export_ctx x = {.out = out};
+    int rc = -1;
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    household_csv_write_header(&x.b);
+    int r = household_store_each(a->db, export_one, &x, e);
+    if (r > 0 || (r == 0 && x.b.len && fwrite(x.b.data, 1, x.b.len, out) != x.b.len) ||
+        (r == 0 && fflush(out))) {
+        err_set(e, ERR_IO, "", "写出失败", "write failed");
+    } else if (r == 0)
+        rc = 0;
+    db_rollback(a->db);
+    buf_free(&x.b);
+    if (households) *households = x.count;
+    return rc;
+}

@@ -1,0 +1,98 @@
+#include "base/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int is_digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+static int leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+int date_valid(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
+    if (!is_digits(s, 4) || !is_digits(s + 5, 2) || !is_digits(s + 8, 2)) return -1;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
+    return 0;
+}
+
+int month_valid(const char *s)
+{
+    if (strlen(s) != 7 || s[4] != '-' || !is_digits(s, 4) || !is_digits(s + 5, 2)) return -1;
+    int y = atoi(s), m = atoi(s + 5);
+    return (y >= 1900 && m >= 1 && m <= 12) ? 0 : -1;
+}
+
+/* days from civil, after H. Hinnant's public-domain algorithm description */
+long date_to_days(const char *s)
+{
+    long y = atol(s), m = atol(s + 5), d = atol(s + 8);
+    y -= m <= 2;
+    long era = y / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void date_from_days(long z, char out[11])
+{
+    z += 719468;
+    long era = z / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
+int date_age(const char *birth, const char *on)
+{
+    int age = atoi(on) - atoi(birth);
+    /* compare MM-DD: a birthday not yet reached this year subtracts one */
+    if (strcmp(on + 5, birth + 5) < 0) age--;
+    return age;
+}
+
+void date_today(char out[11])
+{
+    const char *t = getenv("ANJU_TODAY");
+    if (t && date_valid(t) == 0) {
+        memcpy(out, t, 11);
+        return;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void date_now_utc(char out[21])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,48 @@
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *cli_db_default(void)
+{
+    const char *env = getenv("ANJU_DB");
+    return env && *env ? env : "anju.db";
+}
+
+void cli_print_err(const struct err *e)
+{
+    char where_zh[128] = "", where_en[128] = "";
+    if (e->row && e->field[0]) {
+        snprintf(where_zh, sizeof where_zh, "第 %ld 行，%s：", e->row, e->field);
+        snprintf(where_en, sizeof where_en, "line %ld, %s: ", e->row, e->field);
+    } else if (e->row) {
+        snprintf(where_zh, sizeof where_zh, "第 %ld 行：", e->row);
+        snprintf(where_en, sizeof where_en, "line %ld: ", e->row);
+    } else if (e->field[0]) {
+        snprintf(where_zh, sizeof where_zh, "%s：", e->field);
+        snprintf(where_en, sizeof where_en, "%s: ", e->field);
+    }
+    fprintf(stderr, "错误：%s%s\nerror: %s%s\n", where_zh, e->zh, where_en, e->en);
+}
+
+int cli_usage_error(const char *cmd, const char *zh, const char *en)
+{
+    fprintf(stderr, "anju %s：%s\nanju %s: %s\n（用 anju %s --help 查看用法 / see anju %s --help）\n",
+            cmd, zh, cmd, en, cmd, cmd);
+    return EXIT_USAGE;
+}
+
+int cli_exit_code(const struct err *e)
+{
+    return e->code == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,33 @@
+/* cli — `anju <command>`: one file per command family, all sharing these
+ * helpers. Exit codes: 0 ok, 1 failure, 2 bad usage. Messages to people
+ * are Chinese first, then English. */
+#ifndef ANJU_CLI_CLI_H
+#define ANJU_CLI_CLI_H
+
+#include "base/err.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Every command's entry: argv[0] is the command name. */
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+int cmd_migrate(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_household(int argc, char **argv);
+int cmd_regions(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+/* The database: --db, else $ANJU_DB, else "anju.db". */
+const char *cli_db_default(void);
+/* Prints "错误：… / error: …" with row and field when present. */
+void cli_print_err(const struct err *e);
+/* Prints a usage problem and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *zh, const char *en);
+/* EXIT_FAIL or EXIT_USAGE for an error. */
+int cli_exit_code(const struct err *e);
+/* 1 when argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,52 @@
+/* anju — the one binary: `anju <command> [options]`. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    cli_command_fn fn;
+    const char *zh, *en;
+} commands[] = {
+    {"migrate", cmd_migrate, "查看或执行数据库迁移", "show or apply database migrations"},
+    {"import", cmd_import, "导入家庭档案 CSV", "import a household CSV file"},
+    {"export", cmd_export, "导出家庭档案 CSV", "export households as CSV"},
+    {"household", cmd_household, "查看一户家庭档案", "show one household"},
+    {"regions", cmd_regions, "查看行政区划", "list regions"},
+    {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
+    {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "安居 anju — 住房保障与城市更新信息系统 / housing security and urban renewal\n\n"
+               "用法 / usage: anju <命令 command> [选项 options]\n\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s / %s\n", commands[i].name, commands[i].zh, commands[i].en);
+    fprintf(f, "\n每个命令都接受 --db FILE（默认 $ANJU_DB，否则 anju.db）和 --help。\n"
+               "Every command takes --db FILE (default $ANJU_DB, else anju.db) and --help.\n"
+               "退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 bad usage.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        puts("anju 0.1.0");
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "未知命令“%s” / unknown command \"%s\"\n\n", argv[1], argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

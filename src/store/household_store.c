@@ -1,0 +1,507 @@
+#include "store/household_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MEMBER_COLS                                                                                \
+    "name, id_number, birth_date, sex, relation, hukou_region_code, hukou_urban,"                  \
+    " marital_status, disability_grade, serious_illness, veteran, youfu, employer,"                \
+    " work_region_code, social_insurance_months, income_01, income_02, income_03, income_04,"      \
+    " income_05, income_06, income_07, income_08, income_09, income_10, income_11, income_12,"     \
+    " home_count, home_area, home_value, vehicle_count, vehicle_value, deposits, securities,"       \
+    " insurance"
+
+#define HOUSEHOLD_COLS                                                                             \
+    "id, household_no, region_code, district_code, contact_phone, housing_address,"               \
+    " housing_area, housing_tenure, income_end_month, version, created_at, updated_at"
+
+struct household_store {
+    struct db *db;
+    struct db_stmt *ins_household, *ins_member, *ins_priority;
+    struct db_stmt *get_household, *get_members, *get_priority;
+    struct db_stmt *upd_household, *del_members, *del_priority, *find_id, *find_no;
+};
+
+int household_store_open(struct db *db, struct household_store **out, struct err *e)
+{
+    struct household_store *st = calloc(1, sizeof *st);
+    if (!st) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    st->db = db;
+    if (db_prepare(db,
+                   "INSERT INTO household (household_no, region_code, district_code,"
+                   " contact_phone, housing_address, housing_area, housing_tenure,"
+                   " income_end_month, version, created_at, updated_at)"
+                   " VALUES ($household_no, $region_code, $district_code, $contact_phone,"
+                   " $housing_address, $housing_area, $housing_tenure, $income_end_month, 1,"
+                   " $created_at, $updated_at) RETURNING id",
+                   &st->ins_household, e) ||
+        db_prepare(db,
+                   "INSERT INTO member (household_id, seq, id_reversed, " MEMBER_COLS ")"
+                   " VALUES ($household_id, $seq, $id_reversed, $name, $id_number, $birth_date,"
+                   " $sex, $relation, $hukou_region_code, $hukou_urban, $marital_status,"
+                   " $disability_grade, $serious_illness, $veteran, $youfu, $employer,"
+                   " $work_region_code, $social_insurance_months, $income_01, $income_02,"
+                   " $income_03, $income_04, $income_05, $income_06, $income_07, $income_08,"
+                   " $income_09, $income_10, $income_11, $income_12, $home_count, $home_area,"
+                   " $home_value, $vehicle_count, $vehicle_value, $deposits, $securities,"
+                   " $insurance)",
+                   &st->ins_member, e) ||
+        db_prepare(db,
+                   "INSERT INTO household_priority (household_id, category)"
+                   " VALUES ($household_id, $category)",
+                   &st->ins_priority, e) ||
+        db_prepare(db, "SELECT " HOUSEHOLD_COLS " FROM household WHERE id = $id",
+                   &st->get_household, e) ||
+        db_prepare(db,
+                   "SELECT id, " MEMBER_COLS " FROM member WHERE household_id = $id ORDER BY seq",
+                   &st->get_members, e) ||
+        db_prepare(db, "SELECT category FROM household_priority WHERE household_id = $id",
+                   &st->get_priority, e) ||
+        db_prepare(db,
+                   "UPDATE household SET household_no = $household_no, region_code = $region_code,"
+                   " district_code = $district_code, contact_phone = $contact_phone,"
+                   " housing_address = $housing_address, housing_area = $housing_area,"
+                   " housing_tenure = $housing_tenure, income_end_month = $income_end_month,"
+                   " version = version + 1, updated_at = $updated_at"
+                   " WHERE id = $id AND version = $version",
+                   &st->upd_household, e) ||
+        db_prepare(db, "DELETE FROM member WHERE household_id = $id", &st->del_members, e) ||
+        db_prepare(db, "DELETE FROM household_priority WHERE household_id = $id",
+                   &st->del_priority, e) ||
+        db_prepare(db,
+                   "SELECT h.household_no FROM member m JOIN household h ON h.id = m.household_id"
+                   " WHERE m.id_number = $id_number",
+                   &st->find_id, e) ||
+        db_prepare(db, "SELECT household_no FROM household WHERE household_no = $no",
+                   &st->find_no, e)) {
+        household_store_close(st);
+        return -1;
+    }
+    *out = st;
+    return 0;
+}
+
+void household_store_close(struct household_store *st)
+{
+    if (!st) return;
+    db_finalize(st->ins_household);
+    db_finalize(st->ins_member);
+    db_finalize(st->ins_priority);
+    db_finalize(st->get_household);
+    db_finalize(st->get_members);
+    db_finalize(st->get_priority);
+    db_finalize(st->upd_household);
+    db_finalize(st->del_members);
+    db_finalize(st->del_priority);
+    db_finalize(st->find_id);
+    db_finalize(st->find_no);
+    free(st);
+}
+
+static int bind_household(struct db_stmt *s, const struct household *h, struct err *e)
+{
+    return db_bind_text(s, "$household_no", h->household_no, e) ||
+           db_bind_text(s, "$region_code", h->region_code, e) ||
+           db_bind_text(s, "$district_code", h->district_code, e) ||
+           db_bind_text(s, "$contact_phone", h->contact_phone, e) ||
+           db_bind_text(s, "$housing_address", h->housing_address, e) ||
+           db_bind_int(s, "$housing_area", h->housing_area, e) ||
+           db_bind_text(s, "$housing_tenure", tenure_names[h->housing_tenure].code, e) ||
+           db_bind_text(s, "$income_end_month", h->income_end_month, e) ||
+           db_bind_text(s, "$updated_at", h->updated_at, e);
+}
+
+static int bind_member(struct db_stmt *s, int64_t household_id, int seq, const struct member *m,
+                       struct err *e)
+{
+    static const char *income_names[HH_INCOME_MONTHS] = {
+        "$income_01", "$income_02", "$income_03", "$income_04", "$income_05", "$income_06",
+        "$income_07", "$income_08", "$income_09", "$income_10", "$income_11", "$income_12"};
+    char rev[19];
+    size_t n = strlen(m->id_number);
+    for (size_t i = 0; i < n; i++) rev[i] = m->id_number[n - 1 - i];
+    rev[n] = '\0';
+    char sex[2] = {m->sex, 0};
+    if (db_bind_int(s, "$household_id", household_id, e) || db_bind_int(s, "$seq", seq, e) ||
+        db_bind_text(s, "$id_reversed", rev, e) || db_bind_text(s, "$name", m->name, e) ||
+        db_bind_text(s, "$id_number", m->id_number, e) ||
+        db_bind_text(s, "$birth_date", m->birth_date, e) || db_bind_text(s, "$sex", sex, e) ||
+        db_bind_text(s, "$relation", relation_names[m->relation].code, e) ||
+        db_bind_text(s, "$hukou_region_code", m->hukou_region_code, e) ||
+        db_bind_int(s, "$hukou_urban", m->hukou_urban, e) ||
+        db_bind_text(s, "$marital_status", marital_names[m->marital_status].code, e) ||
+        db_bind_int(s, "$disability_grade", m->disability_grade, e) ||
+        db_bind_int(s, "$serious_illness", m->serious_illness, e) ||
+        db_bind_int(s, "$veteran", m->veteran, e) || db_bind_int(s, "$youfu", m->youfu, e) ||
+        db_bind_text(s, "$employer", m->employer, e) ||
+        db_bind_text(s, "$work_region_code", m->work_region_code, e) ||
+        db_bind_int(s, "$social_insurance_months", m->social_insurance_months, e))
+        return -1;
+    for (int k = 0; k < HH_INCOME_MONTHS; k++)
+        if (db_bind_int(s, income_names[k], m->income[k], e)) return -1;
+    const struct member_assets *a = &m->assets;
+    return db_bind_int(s, "$home_count", a->home_count, e) ||
+           db_bind_int(s, "$home_area", a->home_area, e) ||
+           db_bind_int(s, "$home_value", a->home_value, e) ||
+           db_bind_int(s, "$vehicle_count", a->vehicle_count, e) ||
+           db_bind_int(s, "$vehicle_value", a->vehicle_value, e) ||
+           db_bind_int(s, "$deposits", a->deposits, e) ||
+           db_bind_int(s, "$securities", a->securities, e) ||
+           db_bind_int(s, "$insurance", a->insurance, e);
+}
+
+/* Fills m from a row of "SELECT <first>..., MEMBER_COLS" starting at col. */
+static void member_from_row(struct db_stmt *s, int c, struct member *m)
+{
+    snprintf(m->name, sizeof m->name, "%s", db_col_text(s, c + 0));
+    snprintf(m->id_number, sizeof m->id_number, "%s", db_col_text(s, c + 1));
+    snprintf(m->birth_date, sizeof m->birth_date, "%s", db_col_text(s, c + 2));
+    m->sex = db_col_text(s, c + 3)[0];
+    int r = code_lookup(relation_names, REL_COUNT, db_col_text(s, c + 4));
+    m->relation = r < 0 ? REL_OTHER : (enum relation)r;
+    snprintf(m->hukou_region_code, sizeof m->hukou_region_code, "%s", db_col_text(s, c + 5));
+    m->hukou_urban = (int)db_col_int(s, c + 6);
+    int ms = code_lookup(marital_names, MAR_COUNT, db_col_text(s, c + 7));
+    m->marital_status = ms < 0 ? MAR_UNMARRIED : (enum marital)ms;
+    m->disability_grade = (int)db_col_int(s, c + 8);
+    m->serious_illness = (int)db_col_int(s, c + 9);
+    m->veteran = (int)db_col_int(s, c + 10);
+    m->youfu = (int)db_col_int(s, c + 11);
+    snprintf(m->employer, sizeof m->employer, "%s", db_col_text(s, c + 12));
+    snprintf(m->work_region_code, sizeof m->work_region_code, "%s", db_col_text(s, c + 13));
+    m->social_insurance_months = db_col_int(s, c + 14);
+    for (int k = 0; k < HH_INCOME_MONTHS; k++) m->income[k] = db_col_int(s, c + 15 + k);
+    struct member_assets *a = &m->assets;
+    a->home_count = db_col_int(s, c + 27);
+    a->home_area = db_col_int(s, c + 28);
+    a->home_value = db_col_int(s, c + 29);
+    a->vehicle_count = db_col_int(s, c + 30);
+    a->vehicle_value = db_col_int(s, c + 31);
+    a->deposits = db_col_int(s, c + 32);
+    a->securities = db_col_int(s, c + 33);
+    a->insurance = db_col_int(s, c + 34);
+}
+
+static void household_from_row(struct db_stmt *s, struct household *h)
+{
+    h->id = db_col_int(s, 0);
+    snprintf(h->household_no, sizeof h->household_no, "%s", db_col_text(s, 1));
+    snprintf(h->region_code, sizeof h->region_code, "%s", db_col_text(s, 2));
+    snprintf(h->district_code, sizeof h->district_code, "%s", db_col_text(s, 3));
+    snprintf(h->contact_phone, sizeof h->contact_phone, "%s", db_col_text(s, 4));
+    snprintf(h->housing_address, sizeof h->housing_address, "%s", db_col_text(s, 5));
+    h->housing_area = db_col_int(s, 6);
+    int t = code_lookup(tenure_names, TEN_COUNT, db_col_text(s, 7));
+    h->housing_tenure = t < 0 ? TEN_OTHER : (enum tenure)t;
+    snprintf(h->income_end_month, sizeof h->income_end_month, "%s", db_col_text(s, 8));
+    h->version = db_col_int(s, 9);
+    snprintf(h->created_at, sizeof h->created_at, "%s", db_col_text(s, 10));
+    snprintf(h->updated_at, sizeof h->updated_at, "%s", db_col_text(s, 11));
+    h->nmembers = 0;
+    h->priority = 0;
+}
+
+/* Turns a unique-constraint failure into a message that names the field. */
+static int conflict_error(struct household_store *st, const struct household *h, int member,
+                          struct err *e)
+{
+    if (e->code != ERR_CONFLICT) return -1;
+    if (member < 0)
+        return err_set(e, ERR_CONFLICT, "household_no", "家庭编号 %s 已存在",
+                       "household number %s already exists", h->household_no);
+    char field[48], other[HH_NO_MAX + 1] = "";
+    snprintf(field, sizeof field, "members[%d].id_number", member);
+    struct err e2;
+    household_store_find_id_number(st, h->members[member].id_number, other, &e2);
+    return err_set(e, ERR_CONFLICT, field, "身份证号已登记在家庭 %s 中",
+                   "the ID number is already registered in household %s", other);
+}
+
+static int insert_children(struct household_store *st, struct household *h, struct err *e)
+{
+    for (int i = 0; i < h->nmembers; i++) {
+        db_reset(st->ins_member);
+        if (bind_member(st->ins_member, h->id, i + 1, &h->members[i], e)) return -1;
+        if (db_step(st->ins_member, e) < 0) return conflict_error(st, h, i, e);
+    }
+    for (int c = 0; c < PRI_COUNT; c++) {
+        if (!(h->priority & (1u << c))) continue;
+        db_reset(st->ins_priority);
+        if (db_bind_int(st->ins_priority, "$household_id", h->id, e) ||
+            db_bind_text(st->ins_priority, "$category", priority_names[c].code, e) ||
+            db_step(st->ins_priority, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int household_store_insert(struct household_store *st, struct household *h, struct err *e)
+{
+    struct db_stmt *s = st->ins_household;
+    db_reset(s);
+    if (bind_household(s, h, e) || db_bind_text(s, "$created_at", h->created_at, e)) return -1;
+    int rc = db_step(s, e);
+    if (rc < 0) return conflict_error(st, h, -1, e);
+    h->id = db_col_int(s, 0);
+    db_reset(s);
+    h->version = 1;
+    return insert_children(st, h, e);
+}
+
+int household_store_get(struct household_store *st, int64_t id, struct household *h,
+                        struct err *e)
+{
+    struct db_stmt *s = st->get_household;
+    db_reset(s);
+    if (db_bind_int(s, "$id", id, e)) return -1;
+    int rc = db_step(s, e);
+    if (rc < 0) return -1;
+    if (rc == 0)
+        return err_set(e, ERR_NOT_FOUND, "id", "家庭 %lld 不存在", "household %lld does not exist",
+                       (long long)id);
+    household_from_row(s, h);
+    db_reset(s);
+    s = st->get_members;
+    db_reset(s);
+    if (db_bind_int(s, "$id", id, e)) return -1;
+    while ((rc = db_step(s, e)) == 1 && h->nmembers < HH_MAX_MEMBERS) {
+        struct member *m = &h->members[h->nmembers++];
+        memset(m, 0, sizeof *m);
+        m->id = db_col_int(s, 0);
+        member_from_row(s, 1, m);
+    }
+    db_reset(s);
+    if (rc < 0) return -1;
+    s = st->get_priority;
+    db_reset(s);
+    if (db_bind_int(s, "$id", id, e)) return -1;
+    while ((rc = db_step(s, e)) == 1) {
+        int c = code_lookup(priority_names, PRI_COUNT, db_col_text(s, 0));
+        if (c >= 0) h->priority |= 1u << c;
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int household_store_update(struct household_store *st, struct household *h,
+                           int64_t expected_version, struct err *e)
+{
+    struct db_stmt *s = st->upd_household;
+    db_reset(s);
+    if (bind_household(s, h, e) || db_bind_int(s, "$id", h->id, e) ||
+        db_bind_int(s, "$version", expected_version, e))
+        return -1;
+    if (db_step(s, e) < 0) return conflict_error(st, h, -1, e);
+    if (db_changes(st->db) == 0)
+        return err_set(e, ERR_CONFLICT, "version",
+                       "家庭 %lld 已被他人修改（当前版本不是 %lld），请刷新后重试",
+                       "household %lld was changed by someone else (its version is no longer "
+                       "%lld); reload and try again",
+                       (long long)h->id, (long long)expected_version);
+    db_reset(s);
+    db_reset(st->del_members);
+    db_reset(st->del_priority);
+    if (db_bind_int(st->del_members, "$id", h->id, e) || db_step(st->del_members, e) < 0 ||
+        db_bind_int(st->del_priority, "$id", h->id, e) || db_step(st->del_priority, e) < 0)
+        return -1;
+    h->version = expected_version + 1;
+    return insert_children(st, h, e);
+}
+
+int household_store_find_id_number(struct household_store *st, const char *id_number,
+                                   char household_no[HH_NO_MAX + 1], struct err *e)
+{
+    struct db_stmt *s = st->find_id;
+    db_reset(s);
+    if (db_bind_text(s, "$id_number", id_number, e)) return -1;
+    int rc = db_step(s, e);
+    if (rc == 1) snprintf(household_no, HH_NO_MAX + 1, "%s", db_col_text(s, 0));
+    db_reset(s);
+    return rc;
+}
+
+int household_store_find_no(struct household_store *st, const char *household_no,
+                            char no_out[HH_NO_MAX + 1], struct err *e)
+{
+    struct db_stmt *s = st->find_no;
+    db_reset(s);
+    if (db_bind_text(s, "$no", household_no, e)) return -1;
+    int rc = db_step(s, e);
+    if (rc == 1) snprintf(no_out, HH_NO_MAX + 1, "%s", db_col_text(s, 0));
+    db_reset(s);
+    return rc;
+}
+
+int64_t household_store_count(struct db *db, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT count(*) FROM household", &s, e)) return -1;
+    int64_t n = db_step(s, e) == 1 ? db_col_int(s, 0) : -1;
+    db_finalize(s);
+    return n;
+}
+
+/* --- listing and search ------------------------------------------------ */
+
+static int is_id_fragment(const char *q)
+{
+    size_t n = strlen(q);
+    if (n < 4 || n > 18) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((q[i] >= '0' && q[i] <= '9') || q[i] == 'X')) return 0;
+    return 1;
+}
+
+int household_store_list(struct household_store *st, const struct household_filter *f,
+                         struct household_summary **out, size_t *n, int64_t *total,
+                         struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    int has_q = f->q && *f->q;
+    int id_q = has_q && is_id_fragment(f->q);
+    char where[1024] = "WHERE 1 = 1";
+    if (f->district_code && *f->district_code)
+        strcat(where, " AND h.district_code = $district");
+    if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
+    if (has_q)
+        strcat(where, id_q ? " AND h.id IN (SELECT household_id FROM member"
+                             " WHERE id_reversed >= $rev AND id_reversed < $rev_end"
+                             " UNION SELECT id FROM household WHERE household_no = $q)"
+                           : " AND h.id IN (SELECT household_id FROM member"
+                             " WHERE name >= $q AND name < $q_end"
+                             " UNION SELECT id FROM household WHERE household_no = $q)");
+    char rev[19] = "", rev_end[20] = "", q_end[600] = "";
+    if (id_q) {
+        size_t len = strlen(f->q);
+        for (size_t i = 0; i < len; i++) rev[i] = f->q[len - 1 - i];
+        rev[len] = '\0';
+        snprintf(rev_end, sizeof rev_end, "%s~", rev);
+    } else if (has_q)
+        snprintf(q_end, sizeof q_end, "%.500s\xf4\x8f\xbf\xbf", f->q);
+
+    char sql[2048];
+    struct db_stmt *s = NULL;
+    int rc = -1;
+    struct household_summary *list = NULL;
+    size_t len = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM household h %s", where);
+        else
+            snprintf(sql, sizeof sql,
+                     "SELECT h.id, h.household_no, h.region_code, h.district_code, h.updated_at,"
+                     " a.name, a.id_number,"
+                     " (SELECT count(*) FROM member c WHERE c.household_id = h.id),"
+                     " (SELECT group_concat(category, ';') FROM household_priority p"
+                     "  WHERE p.household_id = h.id)"
+                     " FROM household h JOIN member a ON a.household_id = h.id"
+                     "  AND a.relation = 'applicant' %s ORDER BY h.id LIMIT $limit OFFSET $offset",
+                     where);
+        if (db_prepare(st->db, sql, &s, e)) goto done;
+        if ((f->district_code && *f->district_code &&
+             db_bind_text(s, "$district", f->district_code, e)) ||
+            (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
+            (has_q && db_bind_text(s, "$q", f->q, e)) ||
+            (id_q && (db_bind_text(s, "$rev", rev, e) || db_bind_text(s, "$rev_end", rev_end, e))) ||
+            (has_q && !id_q && db_bind_text(s, "$q_end", q_end, e)))
+            goto done;
+        if (pass == 0) {
+            if (db_step(s, e) != 1) goto done;
+            *total = db_col_int(s, 0);
+            db_finalize(s);
+            s = NULL;
+            continue;
+        }
+        if (db_bind_int(s, "$limit", f->page_size, e) ||
+            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
+            goto done;
+        list = calloc((size_t)f->page_size + 1, sizeof *list);
+        if (!list) {
+            err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+            goto done;
+        }
+        int r;
+        while ((r = db_step(s, e)) == 1) {
+            struct household_summary *x = &list[len++];
+            x->id = db_col_int(s, 0);
+            snprintf(x->household_no, sizeof x->household_no, "%s", db_col_text(s, 1));
+            snprintf(x->region_code, sizeof x->region_code, "%s", db_col_text(s, 2));
+            snprintf(x->district_code, sizeof x->district_code, "%s", db_col_text(s, 3));
+            snprintf(x->updated_at, sizeof x->updated_at, "%s", db_col_text(s, 4));
+            snprintf(x->applicant_name, sizeof x->applicant_name, "%s", db_col_text(s, 5));
+            snprintf(x->applicant_id_number, sizeof x->applicant_id_number, "%s",
+                     db_col_text(s, 6));
+            x->member_count = (int)db_col_int(s, 7);
+            struct err ignore;
+            char cats[512];
+            snprintf(cats, sizeof cats, "%s", db_col_text(s, 8));
+            if (priority_parse(cats, &x->priority, "", &ignore)) x->priority = 0;
+        }
+        if (r < 0) goto done;
+    }
+    *out = list;
+    *n = len;
+    list = NULL;
+    rc = 0;
+done:
+    free(list);
+    db_finalize(s);
+    return rc;
+}
+
+/* --- streaming every household (export) ------------------------------- */
+
+int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx),
+                         void *ctx, struct err *e)
+{
+    struct db_stmt *hs = NULL, *ms = NULL, *ps = NULL;
+    struct household *h = calloc(1, sizeof *h);
+    int rc = -1;
+    if (!h) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    if (db_prepare(db, "SELECT " HOUSEHOLD_COLS " FROM household ORDER BY id", &hs, e) ||
+        db_prepare(db,
+                   "SELECT household_id, " MEMBER_COLS " FROM member ORDER BY household_id, seq",
+                   &ms, e) ||
+        db_prepare(db,
+                   "SELECT household_id, category FROM household_priority"
+                   " ORDER BY household_id",
+                   &ps, e))
+        goto done;
+    /* three ordered streams merged on household id */
+    int mrow = db_step(ms, e), prow = db_step(ps, e), hrow;
+    if (mrow < 0 || prow < 0) goto done;
+    while ((hrow = db_step(hs, e)) == 1) {
+        household_from_row(hs, h);
+        while (mrow == 1 && db_col_int(ms, 0) < h->id) mrow = db_step(ms, e);
+        while (mrow == 1 && db_col_int(ms, 0) == h->id) {
+            if (h->nmembers < HH_MAX_MEMBERS) {
+                struct member *m = &h->members[h->nmembers++];
+                memset(m, 0, sizeof *m);
+                member_from_row(ms, 1, m);
+            }
+            mrow = db_step(ms, e);
+        }
+        while (prow == 1 && db_col_int(ps, 0) < h->id) prow = db_step(ps, e);
+        while (prow == 1 && db_col_int(ps, 0) == h->id) {
+            int c = code_lookup(priority_names, PRI_COUNT, db_col_text(ps, 1));
+            if (c >= 0) h->priority |= 1u << c;
+            prow = db_step(ps, e);
+        }
+        if (mrow < 0 || prow < 0) goto done;
+        int r = fn(h, ctx);
+        if (r) {
+            rc = r;
+            goto done;
+        }
+    }
+    rc = hrow < 0 ? -1 : 0;
+done:
+    db_finalize(hs);
+    db_finalize(ms);
+    db_finalize(ps);
+    free(h);
+    return rc;
+}
