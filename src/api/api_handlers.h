@@ -1,0 +1,31 @@
+/* api/api_handlers — the endpoints of /api/v1 and their route table.
+ *
+ * Each handler is thin: it parses and checks the request, calls one app_*
+ * use case with rq->actor, and renders the result (JSON or problem+json).
+ * Rules and SQL live in core/, app/ and store/, never here.
+ */
+#ifndef ANJU_API_API_HANDLERS_H
+#define ANJU_API_API_HANDLERS_H
+
+#include "api/api_router.h"
+
+#include <stddef.h>
+
+/* GET /api/v1/health */
+int api_health(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/openapi.json */
+int api_openapi(struct api_request *rq, struct api_response *rs);
+
+/* POST /api/v1/households */
+int api_household_create(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/households/{id} */
+int api_household_get(struct api_request *rq, struct api_response *rs);
+/* PATCH /api/v1/households/{id} (JSON merge patch with "version") */
+int api_household_patch(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/households?district=&q=&page=&page_size= */
+int api_household_list(struct api_request *rq, struct api_response *rs);
+
+extern const struct api_route api_routes[];
+extern const size_t api_route_count;
+
+#endif

@@ -1,0 +1,77 @@
+/* api/api_http — what a handler sees of an HTTP exchange, without libmicrohttpd.
+ *
+ * The server (api.c) fills a struct api_request once the whole request has
+ * arrived and calls the route's handler, which fills a struct api_response;
+ * the server then sends it. Handlers never touch the connection, so they
+ * are plain functions: parse the input, call app/, render the reply.
+ *
+ * Ownership: every pointer in api_request is borrowed and valid for the
+ * handler call only. api_response owns body (malloc'd) unless body_static
+ * is set; api_response_free releases it.
+ */
+#ifndef ANJU_API_API_HTTP_H
+#define ANJU_API_API_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct app;
+struct actor;
+
+enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32 };
+
+struct api_query_arg {
+    const char *key;
+    const char *value; /* "" for "?key" without '=' */
+};
+
+struct api_request {
+    const char *method; /* "GET", "POST", ... */
+    const char *path;   /* percent-decoded, without the query string */
+    /* the {name} segments of the route pattern, in order */
+    char params[API_MAX_PARAMS][API_PARAM_MAX];
+    size_t nparams;
+    /* the query arguments in order, repeats included */
+    struct api_query_arg query[API_MAX_QUERY];
+    size_t nquery;
+    int query_overflow;       /* more than API_MAX_QUERY arguments */
+    const char *content_type; /* NULL when absent */
+    const char *body;         /* the whole body (not NUL-terminated); may be NULL */
+    size_t body_len;
+    struct app *app;           /* this worker thread's connection */
+    const struct actor *actor; /* who asks; NULL until accounts exist */
+};
+
+struct api_response {
+    int status;
+    char *body;
+    size_t len;
+    int body_static; /* body points to static data: do not free */
+    const char *content_type;
+    char location[128]; /* "" = no header */
+    char etag[32];
+    char allow[64];
+};
+
+void api_response_free(struct api_response *rs);
+
+/* Sets a JSON reply: takes j (decrefs it). Returns 0. Out of memory turns
+ * into a 500 problem. */
+int api_reply_json(struct api_response *rs, int status, json_t *j);
+/* Sets a reply whose body is static data (not copied, not freed). */
+int api_reply_static(struct api_response *rs, int status, const char *content_type,
+                     const char *data, size_t len);
+
+/* 1 when the Content-Type is application/json (or, with merge_patch, also
+ * application/merge-patch+json), parameters allowed, charset UTF-8 if given. */
+int api_media_is_json(const char *content_type, int merge_patch);
+
+/* Copies s into out (cap bytes) with everything but printable ASCII written
+ * as \xNN, so request text can go into a log line or a message safely. */
+void api_escape(const char *s, char *out, size_t cap);
+
+/* A positive decimal id from a path parameter; 0 when it is not one. */
+int64_t api_param_id(const char *s);
+
+#endif

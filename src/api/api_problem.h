@@ -1,0 +1,38 @@
+/* api/api_problem — errors as RFC 9457 problem details (application/problem+json).
+ *
+ *   {"type":"https://anju.example/problems/validation-failed",
+ *    "title":"数据校验未通过 / Validation failed","status":422,
+ *    "detail":"请求中有 2 处错误","detail_en":"the request has 2 errors",
+ *    "errors":[{"field":"members[0].id_number","message_zh":"…","message_en":"…"}]}
+ *
+ * The type (and title) follow from the status; the status from the error
+ * code: ERR_INVALID 422, ERR_USAGE 400, ERR_NOT_FOUND 404, ERR_CONFLICT 409,
+ * ERR_TOO_LARGE 413, anything else 500. A 500 never carries the internal
+ * message: that goes to stderr, the client gets a generic sentence.
+ *
+ * Every function fills rs and returns 0, so a handler can
+ * `return api_problem_err(rs, &e);`.
+ */
+#ifndef ANJU_API_API_PROBLEM_H
+#define ANJU_API_API_PROBLEM_H
+
+#include "api/api_http.h"
+#include "base/err.h"
+
+#define API_PROBLEM_BASE "https://anju.example/problems/"
+
+/* The HTTP status for an error code. */
+int api_problem_status(enum err_code code);
+/* The slug after API_PROBLEM_BASE for a status ("validation-failed"). */
+const char *api_problem_type(int status);
+
+/* A problem with the given status and detail and errors[] from items. */
+int api_problem(struct api_response *rs, int status, const char *detail_zh, const char *detail_en,
+                const struct err *items, size_t nitems);
+/* One error: its status, its message as the detail, itself in errors[]. */
+int api_problem_err(struct api_response *rs, const struct err *e);
+/* Many errors: the status of the most serious (any 5xx wins, else the first
+ * error that is not ERR_INVALID, else 422); all of them in errors[]. */
+int api_problem_list(struct api_response *rs, const struct err_list *errs);
+
+#endif

@@ -1,0 +1,14 @@
+/* The route table of /api/v1 (declared in api/api_handlers.h). Keep it in
+ * step with docs/openapi.json: tests/api checks every documented operation. */
+#include "api/api_handlers.h"
+
+const struct api_route api_routes[] = {
+    {"GET", "/api/v1/health", api_health},
+    {"GET", "/api/v1/openapi.json", api_openapi},
+    {"GET", "/api/v1/households", api_household_list},
+    {"POST", "/api/v1/households", api_household_create},
+    {"GET", "/api/v1/households/{id}", api_household_get},
+    {"PATCH", "/api/v1/households/{id}", api_household_patch},
+};
+
+const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -1,0 +1,171 @@
+// Keeps docs/openapi.json true: the document the server serves is walked,
+// every operation is called (success and each documented failure), and
+// every answer must have a documented status, the documented headers and a
+// body that fits the documented schema. The reverse holds too: what is not
+// documented under /api/v1 does not exist (404) or is not allowed (405).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+
+import { api, checkSchema, createHousehold, household, startServer } from './helpers.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+let server;
+let doc;
+before(async () => {
+  server = await startServer();
+  const res = await api(server, 'GET', '/api/v1/openapi.json');
+  assert.equal(res.status, 200);
+  doc = res.json;
+});
+after(async () => {
+  const exit = await server.stop();
+  assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${server.stderr}`);
+});
+
+/** The requests made for each operation; each gives {path params, query, body, headers}. */
+const cases = {
+  getHealth: async () => [{}],
+  getOpenApi: async () => [{}],
+  listHouseholds: async () => {
+    await createHousehold(server);
+    return [{}, { query: '?district=110105&q=%E5%BC%A0&page=1&page_size=5' }, { query: '?page=0' }];
+  },
+  createHousehold: async () => {
+    const taken = await createHousehold(server);
+    return [
+      { body: household() },
+      { body: { ...household(), members: [] } },
+      { body: '{"household_no":' },
+      { body: '{}', headers: { 'content-type': 'text/plain' } },
+      { body: household({ household_no: taken.household_no }) },
+      { body: ' '.repeat((1 << 20) + 1) },
+    ];
+  },
+  getHousehold: async () => {
+    const h = await createHousehold(server);
+    return [{ params: { id: h.id } }, { params: { id: 987654321 } }];
+  },
+  patchHousehold: async () => {
+    const h = await createHousehold(server);
+    const stale = await createHousehold(server);
+    await api(server, 'PATCH', `/api/v1/households/${stale.id}`, { body: { version: 1, contact_phone: '13911112222' } });
+    const p = { id: h.id };
+    return [
+      { params: p, body: { version: 1, contact_phone: '13800000000' } },
+      { params: { id: stale.id }, body: { version: 1 } },
+      { params: p, body: { contact_phone: '13800000000' } },
+      { params: p, body: { version: 2, housing: { area: 'x' } } },
+      { params: p, body: '{"version":' },
+      { params: p, body: '{"version":2}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: ' '.repeat((1 << 20) + 1) },
+      { params: { id: 987654321 }, body: { version: 1 } },
+    ];
+  },
+};
+
+function resolve(node) {
+  while (node && node.$ref) node = node.$ref.replace(/^#\//, '').split('/').reduce((n, k) => n?.[k], doc);
+  return node;
+}
+
+function operations() {
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const method of METHODS) if (item[method]) ops.push({ path, method, op: item[method] });
+  return ops;
+}
+
+describe('the OpenAPI document', () => {
+  test('is OpenAPI 3.1 and the same bytes as docs/openapi.json in the binary', async () => {
+    assert.equal(doc.openapi, '3.1.0');
+    assert.equal(doc.info.version, '0.1.0');
+    for (const name of ['Household', 'Member', 'HouseholdSummary', 'Problem', 'Health'])
+      assert.ok(doc.components.schemas[name], `schema ${name}`);
+    const res = await fetch(`${server.base}/api/v1/openapi.json`);
+    assert.match(res.headers.get('content-type'), /^application\/json/);
+    const onDisk = await readFile(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
+    assert.equal(await res.text(), onDisk, 'the binary serves the current docs/openapi.json (rebuild?)');
+  });
+
+  test('every operation has an operationId and a conformance case', () => {
+    for (const { path, method, op } of operations()) {
+      assert.ok(op.operationId, `${method} ${path} has an operationId`);
+      assert.ok(cases[op.operationId], `tests/api/openapi.test.mjs has cases for ${op.operationId}`);
+    }
+  });
+
+  test('every answer has a documented status, headers and body schema', async () => {
+    for (const { path, method, op } of operations()) {
+      const seen = new Set();
+      for (const c of await cases[op.operationId]()) {
+        const url = path.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(c.params[k])) + (c.query ?? '');
+        const res = await api(server, method.toUpperCase(), url, { body: c.body, headers: c.headers });
+        const what = `${method.toUpperCase()} ${url} → ${res.status}`;
+        const documented = op.responses[String(res.status)] ?? op.responses.default;
+        assert.ok(documented, `${what}: status not documented (${Object.keys(op.responses)}): ${res.text.slice(0, 300)}`);
+        seen.add(String(res.status));
+        const response = resolve(documented);
+        for (const name of Object.keys(response.headers ?? {}))
+          assert.ok(res.headers.get(name) !== null, `${what}: documented header ${name} is missing`);
+        const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+        const media = response.content?.[type];
+        assert.ok(media, `${what}: content type ${type} not documented (${Object.keys(response.content ?? {})})`);
+        const problems = checkSchema(doc, media.schema, res.json);
+        assert.deepEqual(problems, [], `${what}: body does not fit the schema`);
+      }
+      for (const status of Object.keys(op.responses))
+        if (status !== '500' && status !== 'default')
+          assert.ok(seen.has(status), `${op.operationId}: documented status ${status} was never produced by a case`);
+    }
+  });
+
+  test('the schema checker accepts a valid household and catches a wrong one', () => {
+    const schema = { $ref: '#/components/schemas/HouseholdInput' };
+    assert.deepEqual(checkSchema(doc, schema, household()), []);
+    const bad = household();
+    delete bad.members[0].name;
+    bad.members[0].hukou_urban = 'yes';
+    bad.surprise = 1;
+    const found = checkSchema(doc, schema, bad);
+    assert.ok(found.some((p) => p.includes('$.members[0]: required property name')));
+    assert.ok(found.some((p) => p.includes('$.members[0].hukou_urban: type string')));
+    assert.ok(found.some((p) => p.includes('property surprise is not in the schema')));
+  });
+});
+
+describe('nothing exists that is not documented', () => {
+  test('undocumented paths under /api/v1 are 404', async () => {
+    for (const path of [
+      '/api/v1',
+      '/api/v1/',
+      '/api/v1/household',
+      '/api/v1/households/1/members',
+      '/api/v1/households/1/',
+      '/api/v1/regions',
+      '/api/v1/openapi.yaml',
+      '/api/v1/HEALTH',
+    ]) {
+      assert.ok(!doc.paths[path], `${path} is not documented`);
+      const res = await api(server, 'GET', path);
+      assert.equal(res.status, 404, `${path}: ${res.status}`);
+      assert.match(res.headers.get('content-type'), /^application\/problem\+json/);
+      assert.deepEqual(checkSchema(doc, { $ref: '#/components/schemas/Problem' }, res.json), []);
+    }
+  });
+
+  test('undocumented methods on documented paths are 405 with Allow listing the documented ones', async () => {
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const url = path.replace('{id}', '1');
+      const documented = METHODS.filter((m) => item[m]).map((m) => m.toUpperCase());
+      const allow = documented.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]));
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+        if (documented.includes(method)) continue;
+        const res = await api(server, method, url);
+        assert.equal(res.status, 405, `${method} ${url}`);
+        assert.deepEqual(res.headers.get('allow').split(', ').sort(), allow.sort(), `${method} ${url} Allow`);
+      }
+    }
+  });
+});
