@@ -41,7 +41,7 @@ CREATE TABLE member (
     household_id INTEGER NOT NULL REFERENCES household (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,               -- order within the household, from 1
     name TEXT NOT NULL,
-    id_number TEXT NOT NULL UNIQUE,     -- 身份证号, GB 11643
+    id_number TEXT NOT NULL,            -- 身份证号, GB 11643; unique (index below)
     id_reversed TEXT NOT NULL,          -- reversed, so a suffix search is an index range
     birth_date TEXT NOT NULL,
     sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
@@ -70,5 +70,8 @@ CREATE TABLE member (
     insurance INTEGER NOT NULL CHECK (insurance >= 0),
     UNIQUE (household_id, seq)
 ) STRICT;
+-- a separate unique index (not an inline UNIQUE) so that a bulk import into
+-- an empty registry can build it once at the end (see docs/architecture.md)
+CREATE UNIQUE INDEX member_id_number ON member (id_number);
 CREATE INDEX member_name ON member (name);
 CREATE INDEX member_id_reversed ON member (id_reversed);

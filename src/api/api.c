@@ -207,7 +207,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         rc->body.cap = s->body_limit;
         *con_cls = rc;
-        /* A declared length over the limit is refused before the body is read. */
+        /* A declared length over the limit: the body is read and discarded
+         * so that the client, still sending, can read the 413 (answering at
+         * once and closing would reset its connection mid-upload). A length
+         * beyond DISCARD_FACTOR times the limit is refused at once. */
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -216,9 +219,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             unsigned long long n = strtoull(cl, &end, 10);
             if (end != cl && *end == '\0' && (errno == ERANGE || n > s->body_limit)) {
                 rc->too_large = 1;
-                struct api_response rs = {0};
-                too_large(s, &rs);
-                return queue(c, rc, &rs);
+                if (errno == ERANGE || n / DISCARD_FACTOR > s->body_limit) {
+                    struct api_response rs = {0};
+                    too_large(s, &rs);
+                    return queue(c, rc, &rs);
+                }
             }
         }
         return MHD_YES;

@@ -48,8 +48,17 @@ int app_household_list(struct app *a, const struct actor *who, const struct hous
                        struct household_summary **out, size_t *n, int64_t *total,
                        struct err *e);
 
+enum import_bulk {
+    IMPORT_BULK_AUTO = 0, /* bulk-load when the file is large against the registry */
+    IMPORT_BULK_ALWAYS,
+    IMPORT_BULK_NEVER,
+};
+
 struct import_options {
     enum csv_encoding encoding;
+    /* Bulk loading builds the registry's indexes once at the end instead of
+     * row by row, and finds duplicate ID numbers in memory. */
+    enum import_bulk bulk;
     FILE *rejects; /* NULL: all or nothing; else import the good households
                       and write the bad rows here with their reasons */
 };
@@ -61,6 +70,7 @@ struct import_report {
     long members_imported;
     struct err_list errs;    /* every error, row and column (first 1000 kept) */
     int committed;           /* 1 when anything was written */
+    int bulk;                /* 1 when the bulk-load path was taken */
 };
 
 /* Imports the household CSV from in. Without rejects, nothing is written

@@ -66,7 +66,12 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err 
 
 int db_bind_text(struct db_stmt *s, const char *name, const char *v, struct err *e)
 {
-    return s->drv->bind_text(s->impl, name, v, e);
+    return s->drv->bind_text(s->impl, name, v, 1, e);
+}
+
+int db_bind_text_static(struct db_stmt *s, const char *name, const char *v, struct err *e)
+{
+    return s->drv->bind_text(s->impl, name, v, 0, e);
 }
 
 int db_bind_int(struct db_stmt *s, const char *name, int64_t v, struct err *e)

@@ -35,8 +35,13 @@ const char *db_engine(const struct db *db); /* "sqlite" */
 int db_exec(struct db *db, const char *sql, struct err *e);
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out, struct err *e);
-/* name includes the '$'. Binding an unknown name is an ERR_INTERNAL error. */
+/* name includes the '$' and should be a string literal (drivers cache the
+ * parameter by the name's address). Binding an unknown name is an
+ * ERR_INTERNAL error. db_bind_text copies v. */
 int db_bind_text(struct db_stmt *s, const char *name, const char *v, struct err *e);
+/* Does not copy: v must stay unchanged until the statement is stepped to
+ * completion or reset. For bulk paths. */
+int db_bind_text_static(struct db_stmt *s, const char *name, const char *v, struct err *e);
 int db_bind_int(struct db_stmt *s, const char *name, int64_t v, struct err *e);
 int db_bind_null(struct db_stmt *s, const char *name, struct err *e);
 /* 1 = a row is ready, 0 = done, -1 = error. A unique or check constraint

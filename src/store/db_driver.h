@@ -11,7 +11,7 @@ struct db_driver {
     void (*close)(void *impl);
     int (*exec)(void *impl, const char *sql, struct err *e);
     int (*prepare)(void *impl, const char *sql, void **stmt, struct err *e);
-    int (*bind_text)(void *stmt, const char *name, const char *v, struct err *e);
+    int (*bind_text)(void *stmt, const char *name, const char *v, int copy, struct err *e);
     int (*bind_int)(void *stmt, const char *name, int64_t v, struct err *e);
     int (*bind_null)(void *stmt, const char *name, struct err *e);
     int (*step)(void *stmt, struct err *e);

@@ -99,21 +99,23 @@ void household_store_close(struct household_store *st)
     free(st);
 }
 
+/* Binds without copying: h must not change until the statement is stepped. */
 static int bind_household(struct db_stmt *s, const struct household *h, struct err *e)
 {
-    return db_bind_text(s, "$household_no", h->household_no, e) ||
-           db_bind_text(s, "$region_code", h->region_code, e) ||
-           db_bind_text(s, "$district_code", h->district_code, e) ||
-           db_bind_text(s, "$contact_phone", h->contact_phone, e) ||
-           db_bind_text(s, "$housing_address", h->housing_address, e) ||
+    return db_bind_text_static(s, "$household_no", h->household_no, e) ||
+           db_bind_text_static(s, "$region_code", h->region_code, e) ||
+           db_bind_text_static(s, "$district_code", h->district_code, e) ||
+           db_bind_text_static(s, "$contact_phone", h->contact_phone, e) ||
+           db_bind_text_static(s, "$housing_address", h->housing_address, e) ||
            db_bind_int(s, "$housing_area", h->housing_area, e) ||
-           db_bind_text(s, "$housing_tenure", tenure_names[h->housing_tenure].code, e) ||
-           db_bind_text(s, "$income_end_month", h->income_end_month, e) ||
-           db_bind_text(s, "$updated_at", h->updated_at, e);
+           db_bind_text_static(s, "$housing_tenure", tenure_names[h->housing_tenure].code, e) ||
+           db_bind_text_static(s, "$income_end_month", h->income_end_month, e) ||
+           db_bind_text_static(s, "$updated_at", h->updated_at, e);
 }
 
-static int bind_member(struct db_stmt *s, int64_t household_id, int seq, const struct member *m,
-                       struct err *e)
+/* Inserts one member row (binding without copies, then stepping). */
+static int insert_member(struct db_stmt *s, int64_t household_id, int seq, const struct member *m,
+                         struct err *e)
 {
     static const char *income_names[HH_INCOME_MONTHS] = {
         "$income_01", "$income_02", "$income_03", "$income_04", "$income_05", "$income_06",
@@ -123,32 +125,39 @@ static int bind_member(struct db_stmt *s, int64_t household_id, int seq, const s
     for (size_t i = 0; i < n; i++) rev[i] = m->id_number[n - 1 - i];
     rev[n] = '\0';
     char sex[2] = {m->sex, 0};
+    db_reset(s);
     if (db_bind_int(s, "$household_id", household_id, e) || db_bind_int(s, "$seq", seq, e) ||
-        db_bind_text(s, "$id_reversed", rev, e) || db_bind_text(s, "$name", m->name, e) ||
-        db_bind_text(s, "$id_number", m->id_number, e) ||
-        db_bind_text(s, "$birth_date", m->birth_date, e) || db_bind_text(s, "$sex", sex, e) ||
-        db_bind_text(s, "$relation", relation_names[m->relation].code, e) ||
-        db_bind_text(s, "$hukou_region_code", m->hukou_region_code, e) ||
+        db_bind_text_static(s, "$id_reversed", rev, e) ||
+        db_bind_text_static(s, "$name", m->name, e) ||
+        db_bind_text_static(s, "$id_number", m->id_number, e) ||
+        db_bind_text_static(s, "$birth_date", m->birth_date, e) ||
+        db_bind_text_static(s, "$sex", sex, e) ||
+        db_bind_text_static(s, "$relation", relation_names[m->relation].code, e) ||
+        db_bind_text_static(s, "$hukou_region_code", m->hukou_region_code, e) ||
         db_bind_int(s, "$hukou_urban", m->hukou_urban, e) ||
-        db_bind_text(s, "$marital_status", marital_names[m->marital_status].code, e) ||
+        db_bind_text_static(s, "$marital_status", marital_names[m->marital_status].code, e) ||
         db_bind_int(s, "$disability_grade", m->disability_grade, e) ||
         db_bind_int(s, "$serious_illness", m->serious_illness, e) ||
         db_bind_int(s, "$veteran", m->veteran, e) || db_bind_int(s, "$youfu", m->youfu, e) ||
-        db_bind_text(s, "$employer", m->employer, e) ||
-        db_bind_text(s, "$work_region_code", m->work_region_code, e) ||
+        db_bind_text_static(s, "$employer", m->employer, e) ||
+        db_bind_text_static(s, "$work_region_code", m->work_region_code, e) ||
         db_bind_int(s, "$social_insurance_months", m->social_insurance_months, e))
         return -1;
     for (int k = 0; k < HH_INCOME_MONTHS; k++)
         if (db_bind_int(s, income_names[k], m->income[k], e)) return -1;
     const struct member_assets *a = &m->assets;
-    return db_bind_int(s, "$home_count", a->home_count, e) ||
-           db_bind_int(s, "$home_area", a->home_area, e) ||
-           db_bind_int(s, "$home_value", a->home_value, e) ||
-           db_bind_int(s, "$vehicle_count", a->vehicle_count, e) ||
-           db_bind_int(s, "$vehicle_value", a->vehicle_value, e) ||
-           db_bind_int(s, "$deposits", a->deposits, e) ||
-           db_bind_int(s, "$securities", a->securities, e) ||
-           db_bind_int(s, "$insurance", a->insurance, e);
+    if (db_bind_int(s, "$home_count", a->home_count, e) ||
+        db_bind_int(s, "$home_area", a->home_area, e) ||
+        db_bind_int(s, "$home_value", a->home_value, e) ||
+        db_bind_int(s, "$vehicle_count", a->vehicle_count, e) ||
+        db_bind_int(s, "$vehicle_value", a->vehicle_value, e) ||
+        db_bind_int(s, "$deposits", a->deposits, e) ||
+        db_bind_int(s, "$securities", a->securities, e) ||
+        db_bind_int(s, "$insurance", a->insurance, e))
+        return -1;
+    int rc = db_step(s, e);
+    db_reset(s); /* the bound buffers die with this frame */
+    return rc < 0 ? -1 : 0;
 }
 
 /* Fills m from a row of "SELECT <first>..., MEMBER_COLS" starting at col. */
@@ -220,16 +229,14 @@ static int conflict_error(struct household_store *st, const struct household *h,
 
 static int insert_children(struct household_store *st, struct household *h, struct err *e)
 {
-    for (int i = 0; i < h->nmembers; i++) {
-        db_reset(st->ins_member);
-        if (bind_member(st->ins_member, h->id, i + 1, &h->members[i], e)) return -1;
-        if (db_step(st->ins_member, e) < 0) return conflict_error(st, h, i, e);
-    }
+    for (int i = 0; i < h->nmembers; i++)
+        if (insert_member(st->ins_member, h->id, i + 1, &h->members[i], e))
+            return conflict_error(st, h, i, e);
     for (int c = 0; c < PRI_COUNT; c++) {
         if (!(h->priority & (1u << c))) continue;
         db_reset(st->ins_priority);
         if (db_bind_int(st->ins_priority, "$household_id", h->id, e) ||
-            db_bind_text(st->ins_priority, "$category", priority_names[c].code, e) ||
+            db_bind_text_static(st->ins_priority, "$category", priority_names[c].code, e) ||
             db_step(st->ins_priority, e) < 0)
             return -1;
     }
@@ -240,7 +247,8 @@ int household_store_insert(struct household_store *st, struct household *h, stru
 {
     struct db_stmt *s = st->ins_household;
     db_reset(s);
-    if (bind_household(s, h, e) || db_bind_text(s, "$created_at", h->created_at, e)) return -1;
+    if (bind_household(s, h, e) || db_bind_text_static(s, "$created_at", h->created_at, e))
+        return -1;
     int rc = db_step(s, e);
     if (rc < 0) return conflict_error(st, h, -1, e);
     h->id = db_col_int(s, 0);
@@ -504,4 +512,105 @@ done:
     db_finalize(ps);
     free(h);
     return rc;
+}
+
+/* --- bulk loading ------------------------------------------------------ */
+
+int64_t household_store_member_count(struct db *db, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT count(*) FROM member", &s, e)) return -1;
+    int64_t n = db_step(s, e) == 1 ? db_col_int(s, 0) : -1;
+    db_finalize(s);
+    return n;
+}
+
+struct index_defs {
+    size_t n;
+    char **name, **sql;
+};
+
+void index_defs_free(struct index_defs *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->name[i]);
+        free(d->sql[i]);
+    }
+    free(d->name);
+    free(d->sql);
+    free(d);
+}
+
+int household_store_drop_indexes(struct db *db, struct index_defs **saved, struct err *e)
+{
+    *saved = NULL;
+    struct index_defs *d = calloc(1, sizeof *d);
+    struct db_stmt *s = NULL;
+    if (!d) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    /* the catalog query is SQLite's; the PostgreSQL driver will read pg_indexes */
+    if (db_prepare(db,
+                   "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                   " AND tbl_name IN ('household', 'member', 'household_priority')"
+                   " ORDER BY name",
+                   &s, e))
+        goto fail;
+    int rc;
+    size_t cap = 0;
+    while ((rc = db_step(s, e)) == 1) {
+        if (d->n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **nn = realloc(d->name, cap * sizeof *nn);
+            if (nn) d->name = nn;
+            char **ss = realloc(d->sql, cap * sizeof *ss);
+            if (ss) d->sql = ss;
+            if (!nn || !ss) {
+                err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+                goto fail;
+            }
+        }
+        d->name[d->n] = strdup(db_col_text(s, 0));
+        d->sql[d->n] = strdup(db_col_text(s, 1));
+        d->n++;
+    }
+    db_finalize(s);
+    s = NULL;
+    if (rc < 0) goto fail;
+    for (size_t i = 0; i < d->n; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", d->name[i]);
+        if (db_exec(db, sql, e)) goto fail;
+    }
+    *saved = d;
+    return 0;
+fail:
+    db_finalize(s);
+    index_defs_free(d);
+    return -1;
+}
+
+int household_store_build_indexes(struct db *db, struct index_defs *saved, struct err *e)
+{
+    for (size_t i = 0; saved && i < saved->n; i++)
+        if (db_exec(db, saved->sql[i], e)) {
+            err_prefix(e, "重建索引失败：", "rebuilding an index failed: ");
+            snprintf(e->field, sizeof e->field, "%.60s", saved->name[i]);
+            return -1;
+        }
+    return 0;
+}
+
+int household_store_each_id_number(struct db *db, int (*fn)(const char *id, void *ctx), void *ctx,
+                                   struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT id_number FROM member", &s, e)) return -1;
+    int rc;
+    while ((rc = db_step(s, e)) == 1)
+        if (fn(db_col_text(s, 0), ctx)) {
+            rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+            break;
+        }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
 }

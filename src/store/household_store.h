@@ -65,5 +65,20 @@ int household_store_find_id_number(struct household_store *st, const char *id_nu
 int household_store_find_no(struct household_store *st, const char *household_no,
                             char no_out[HH_NO_MAX + 1], struct err *e);
 int64_t household_store_count(struct db *db, struct err *e);
+int64_t household_store_member_count(struct db *db, struct err *e);
+
+/* Bulk loading. household_store_drop_indexes removes the secondary indexes
+ * of the household tables (the unique index on ID numbers among them) inside
+ * the caller's transaction and returns their definitions; the caller must
+ * then keep ID numbers unique itself, and household_store_build_indexes
+ * recreates them before the commit (ERR_CONFLICT if a duplicate got in).
+ * A rollback restores the indexes with everything else. */
+struct index_defs;
+int household_store_drop_indexes(struct db *db, struct index_defs **saved, struct err *e);
+int household_store_build_indexes(struct db *db, struct index_defs *saved, struct err *e);
+void index_defs_free(struct index_defs *d);
+/* Calls fn with every registered ID number (in no particular order). */
+int household_store_each_id_number(struct db *db, int (*fn)(const char *id, void *ctx), void *ctx,
+                                   struct err *e);
 
 #endif
