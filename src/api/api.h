@@ -28,7 +28,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 
-#define API_SERVER_VERSION "0.1.0"
+#define API_SERVER_VERSION ANJU_VERSION /* from CMakeLists.txt project() */
 
 enum {
     API_DEFAULT_THREADS = 4,

@@ -5,15 +5,14 @@
 
 #include "app/app.h"
 #include "store/embedded.h"
-#include "store/household_store.h"
 
 int api_health(struct api_request *rq, struct api_response *rs)
 {
     struct err e = {0};
-    struct db *db = app_db(rq->app);
-    int64_t n = household_store_count(db, &e);
-    if (n < 0) return api_problem_err(rs, &e);
-    json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "status", "ok", "database", db_engine(db),
+    int64_t n;
+    if (app_household_count(rq->app, rq->actor, &n, &e)) return api_problem_err(rs, &e);
+    json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "status", "ok", "database",
+                          db_engine(app_db(rq->app)),
                           "households", (json_int_t)n, "version", API_SERVER_VERSION);
     return api_reply_json(rs, 200, j);
 }

@@ -44,6 +44,8 @@ int app_household_get(struct app *a, const struct actor *who, int64_t id, struct
 /* Replaces household h->id with h if its version is still expected_version. */
 int app_household_replace(struct app *a, const struct actor *who, struct household *h,
                           int64_t expected_version, struct err_list *errs);
+/* How many households the actor may see. */
+int app_household_count(struct app *a, const struct actor *who, int64_t *n, struct err *e);
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
                        struct household_summary **out, size_t *n, int64_t *total,
                        struct err *e);

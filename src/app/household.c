@@ -84,6 +84,13 @@ fail:
     return -1;
 }
 
+int app_household_count(struct app *a, const struct actor *who, int64_t *n, struct err *e)
+{
+    (void)who;
+    *n = household_store_count(a->db, e);
+    return *n < 0 ? -1 : 0;
+}
+
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
                        struct household_summary **out, size_t *n, int64_t *total, struct err *e)
 {
@@ -221,6 +228,7 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
     struct household_csv *hc = household_csv_open(r, e);
     if (!hc) return -1;
     if (o->rejects) {
+        household_csv_keep_raw(hc, 1);
         struct buf hdr = {0};
         for (int i = 0; i < HOUSEHOLD_CSV_NCOLS; i++)
             buf_printf(&hdr, "%s,", household_csv_columns[i]);

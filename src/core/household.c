@@ -112,6 +112,17 @@ static void add(struct err_list *errs, struct err *e)
     err_list_add(errs, e);
 }
 
+/* Adds an error whose field is a member column, naming the member:
+ * "name" -> "members[2].name". (Built only on failure: the success path of
+ * a million-row import should not format strings.) */
+static void add_member(struct err_list *errs, struct err *e, int i)
+{
+    char f[ERR_FIELD_MAX + 16];
+    snprintf(f, sizeof f, "members[%d].%.40s", i, e->field);
+    snprintf(e->field, sizeof e->field, "%.*s", (int)(sizeof e->field - 1), f);
+    err_list_add(errs, e);
+}
+
 int household_validate(struct household *h, const char *today, struct err_list *errs)
 {
     size_t before = errs->total;
@@ -177,10 +188,11 @@ int household_validate(struct household *h, const char *today, struct err_list *
         struct member *m = &h->members[i];
         char f[48];
 #define FIELD(name) (snprintf(f, sizeof f, "members[%d].%s", i, name), f)
-        if (household_text_ok(m->name, HH_NAME_MAX, TEXT_REQUIRED, FIELD("name"), &e)) add(errs, &e);
+        if (household_text_ok(m->name, HH_NAME_MAX, TEXT_REQUIRED, "name", &e))
+            add_member(errs, &e, i);
         struct idnum_info info;
-        if (idnum_validate(m->id_number, today, &info, FIELD("id_number"), &e))
-            add(errs, &e);
+        if (idnum_validate(m->id_number, today, &info, "id_number", &e))
+            add_member(errs, &e, i);
         else {
             memcpy(m->birth_date, info.birth_date, sizeof m->birth_date);
             m->sex = info.sex;
@@ -229,7 +241,8 @@ int household_validate(struct household *h, const char *today, struct err_list *
                     "disability grade must be 0 (none) to 4, got %d", m->disability_grade);
             add(errs, &e);
         }
-        if (household_text_ok(m->employer, HH_EMPLOYER_MAX, TEXT_MAY_BE_EMPTY, FIELD("employer"), &e)) add(errs, &e);
+        if (household_text_ok(m->employer, HH_EMPLOYER_MAX, TEXT_MAY_BE_EMPTY, "employer", &e))
+            add_member(errs, &e, i);
         if (m->social_insurance_months < 0 || m->social_insurance_months > 720) {
             err_set(&e, ERR_INVALID, FIELD("social_insurance_months"),
                     "社保缴纳月数应在 0 至 720 之间", "social-insurance months must be 0 to 720");

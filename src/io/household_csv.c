@@ -56,6 +56,7 @@ struct household_csv {
     int pending;     /* the reader holds a record not yet consumed */
     int eof, fatal;  /* input finished / cannot continue */
     int poison_next; /* an unreadable record may belong to the next household */
+    int keep_raw;    /* re-encode rows into household_rows.raw */
     long rows;
     struct buf first[C_HOUSEHOLD_COLS]; /* the household columns of its first row */
 };
@@ -112,6 +113,11 @@ void household_csv_close(struct household_csv *hc)
     csv_reader_free(hc->r);
     for (int i = 0; i < C_HOUSEHOLD_COLS; i++) buf_free(&hc->first[i]);
     free(hc);
+}
+
+void household_csv_keep_raw(struct household_csv *hc, int on)
+{
+    hc->keep_raw = on;
 }
 
 long household_csv_rows(const struct household_csv *hc)
@@ -267,8 +273,10 @@ void household_rows_free(struct household_rows *rows)
     rows->nraw = rows->raw_alloc = 0;
 }
 
-static int keep_raw(struct csv_reader *r, struct household_rows *rows, long line)
+static int keep_raw(struct household_csv *hc, struct household_rows *rows, long line)
 {
+    struct csv_reader *r = hc->r;
+    if (!hc->keep_raw) return 0;
     if (rows->nraw + 2 > rows->raw_alloc) {
         size_t n = rows->raw_alloc ? rows->raw_alloc * 2 : 32;
         size_t *s = realloc(rows->raw_start, n * sizeof *s);
@@ -320,7 +328,7 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
                 /* an unreadable record: it belongs to this household or the next;
                  * it is kept (empty) so that a rejects file names its line */
                 hc->rows++;
-                keep_raw(hc->r, rows, e.row);
+                keep_raw(hc, rows, e.row);
                 *bad = 1;
                 hc->poison_next = 1;
                 continue;
@@ -341,7 +349,7 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
         }
         hc->poison_next = 0;
         rows->last_line = c.line;
-        if (keep_raw(hc->r, rows, c.line)) {
+        if (keep_raw(hc, rows, c.line)) {
             struct err e;
             err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
             err_list_add(errs, &e);

@@ -42,6 +42,9 @@ struct household_csv;
  * returns NULL with e naming the first wrong column. */
 struct household_csv *household_csv_open(struct csv_reader *r, struct err *e);
 void household_csv_close(struct household_csv *hc);
+/* Keep each household's rows as read (household_rows.raw) for a rejects
+ * file; off by default, since re-encoding every row costs time. */
+void household_csv_keep_raw(struct household_csv *hc, int on);
 
 /* 1 = a household was read into *h and *rows (errors found in its rows were
  * added to errs, each with row and column, and *bad set); 0 = end of input;

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# make bench: every benchmark, with the release binary given as $1.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+"$here/import.sh" "${1:-$here/../build/release/anju}"
