@@ -55,6 +55,37 @@ static int household_problem(struct api_response *rs, struct err_list *errs)
     return api_problem_list(rs, errs);
 }
 
+/* 1 when one field path contains the other ("members" and
+ * "members[0].name", "housing" and "housing.area", or equal). */
+static int paths_overlap(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    const char *shorter = la <= lb ? a : b, *longer = la <= lb ? b : a;
+    size_t n = la <= lb ? la : lb;
+    if (strncmp(shorter, longer, n) != 0) return 0;
+    char next = longer[n];
+    return next == '\0' || next == '.' || next == '[';
+}
+
+/* A body that is wrong in shape (types, missing or unknown keys) still gets
+ * the rule checks on whatever could be read, so that one answer lists
+ * everything; a rule error on a field the parser already refused (or
+ * inside it) is left out, being a consequence of that. */
+static void add_rule_errors(struct api_request *rq, struct household *h, struct err_list *errs)
+{
+    struct err_list rules = {0};
+    size_t parse_errors = errs->len;
+    app_household_check(rq->app, rq->actor, h, &rules);
+    for (size_t i = 0; i < rules.len; i++) {
+        household_json_field_path(&rules.items[i]);
+        int dup = 0;
+        for (size_t k = 0; k < parse_errors && !dup; k++)
+            dup = paths_overlap(errs->items[k].field, rules.items[i].field);
+        if (!dup) err_list_add(errs, &rules.items[i]);
+    }
+    err_list_free(&rules);
+}
+
 static int reply_household(struct api_response *rs, int status, const struct household *h)
 {
     snprintf(rs->etag, sizeof rs->etag, "\"%lld\"", (long long)h->version);
@@ -72,8 +103,10 @@ int api_household_create(struct api_request *rq, struct api_response *rs)
     struct err_list errs = {0};
     if (!h)
         oom(rs);
-    else if (household_json_parse(body, h, &errs) ||
-             app_household_create(rq->app, rq->actor, h, &errs))
+    else if (household_json_parse(body, h, &errs)) {
+        add_rule_errors(rq, h, &errs);
+        household_problem(rs, &errs);
+    } else if (app_household_create(rq->app, rq->actor, h, &errs))
         household_problem(rs, &errs);
     else {
         snprintf(rs->location, sizeof rs->location, "/api/v1/households/%lld", (long long)h->id);
@@ -142,8 +175,10 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
         api_problem_err(rs, &e);
     } else if (!(doc = api_json_merge_patch(household_json_render(cur, 0), patch)))
         oom(rs);
-    else if (household_json_parse(doc, h, &errs))
+    else if (household_json_parse(doc, h, &errs)) {
+        add_rule_errors(rq, h, &errs);
         household_problem(rs, &errs);
+    }
     else {
         h->id = id;
         memcpy(h->created_at, cur->created_at, sizeof h->created_at);

@@ -36,6 +36,10 @@ int app_street_district(struct app *a, const char *street, char district[7], con
 
 /* --- households ------------------------------------------------------- */
 
+/* Checks h against the rules of form and the region table without saving
+ * (derives birth dates, sexes and the district). 0 when it passes. */
+int app_household_check(struct app *a, const struct actor *who, struct household *h,
+                        struct err_list *errs);
 /* Validates and inserts h; sets h->id and h->version. All problems go to errs. */
 int app_household_create(struct app *a, const struct actor *who, struct household *h,
                          struct err_list *errs);

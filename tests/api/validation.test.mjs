@@ -122,6 +122,26 @@ describe('form of the JSON (422)', () => {
     await refused((h) => (h.priority_categories = 'dibao'), 'priority_categories');
   });
 
+  test('shape errors and rule errors come in one answer', async () => {
+    const h = household();
+    h.members[0].hukou_urban = 'yes'; // a wrong type (shape)
+    const id = h.members[1].id_number; // a wrong check digit (rule)
+    h.members[1].id_number = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+    h.region_code = '110105999'; // not in the region table (rule)
+    const res = await post(h);
+    assertProblem(res, 422, 'members[0].hukou_urban');
+    const fields = res.json.errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['members[0].hukou_urban', 'members[1].id_number', 'region_code']);
+  });
+
+  test('a rule error on a field the parser refused is not repeated', async () => {
+    const h = household();
+    h.members[0].name = 42; // wrong type; the empty name it leaves must not be reported too
+    const res = await post(h);
+    assertProblem(res, 422, 'members[0].name');
+    assert.equal(res.json.errors.filter((e) => e.field === 'members[0].name').length, 1);
+  });
+
   test('money as a JSON number is refused: amounts are strings', async () => {
     const { e } = await refused((h) => (h.members[0].monthly_income[3] = 3850), 'members[0].monthly_income[3]');
     assert.match(e.message_en, /as a string/);
