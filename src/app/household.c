@@ -13,10 +13,9 @@
 
 /* Everything that makes a household acceptable apart from the database's
  * uniqueness: the rules of form (core) and the region table. */
-static int household_check(struct app *a, struct household *h, struct err_list *errs)
+static int household_check(struct app *a, struct household *h, const char *today,
+                           struct err_list *errs)
 {
-    char today[11];
-    date_today(today);
     size_t before = errs->total;
     household_validate(h, today, errs);
     struct err e = {0};
@@ -30,14 +29,18 @@ int app_household_check(struct app *a, const struct actor *who, struct household
                         struct err_list *errs)
 {
     (void)who;
-    return household_check(a, h, errs);
+    char today[11];
+    date_today(today);
+    return household_check(a, h, today, errs);
 }
 
 int app_household_create(struct app *a, const struct actor *who, struct household *h,
                          struct err_list *errs)
 {
     (void)who;
-    if (household_check(a, h, errs)) return -1;
+    char today[11];
+    date_today(today);
+    if (household_check(a, h, today, errs)) return -1;
     struct err e = {0};
     struct household_store *st = NULL;
     date_now_utc(h->created_at);
@@ -73,7 +76,9 @@ int app_household_replace(struct app *a, const struct actor *who, struct househo
                           int64_t expected_version, struct err_list *errs)
 {
     (void)who;
-    if (household_check(a, h, errs)) return -1;
+    char today[11];
+    date_today(today);
+    if (household_check(a, h, today, errs)) return -1;
     struct err e = {0};
     struct household_store *st = NULL;
     date_now_utc(h->updated_at);
@@ -286,12 +291,10 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
             pe.row = rows.first_line;
             err_list_add(&hh, &pe);
         }
+        /* the rules run on every household that has a readable row; one
+         * whose every row was unreadable has its errors already */
         struct err_list rules = {0};
-        household_validate(h, today, &rules);
-        struct err re = {0};
-        if (strlen(h->region_code) == 9 &&
-            app_street_district(a, h->region_code, h->district_code, "region_code", &re))
-            err_list_add(&rules, &re);
+        if (h->nmembers > 0) household_check(a, h, today, &rules);
         for (size_t k = 0; k < rules.len; k++) {
             household_csv_locate(&rows, &rules.items[k]);
             add_unique(&hh, &rules.items[k]);

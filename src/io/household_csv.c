@@ -2,6 +2,7 @@
 
 #include "base/money.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,9 +304,9 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
 {
     rows_reset(rows);
     *bad = 0;
+    /* nothing of the previous household may leak into this one */
+    memset(h, 0, offsetof(struct household, members));
     h->nmembers = 0;
-    h->id = 0;
-    h->priority = 0;
     if (hc->fatal) return -1;
     struct row_ctx c = {.r = hc->r, .errs = errs};
     int started = 0, have_first = 0;
@@ -369,6 +370,7 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
             if (!have_first) { /* still group the following rows by this number */
                 buf_reset(&hc->first[C_HOUSEHOLD_NO]);
                 buf_puts(&hc->first[C_HOUSEHOLD_NO], hno);
+                snprintf(h->household_no, sizeof h->household_no, "%s", hno);
             }
             continue;
         }

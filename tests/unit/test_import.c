@@ -371,6 +371,21 @@ static void household_columns_must_agree_and_rows_be_consecutive(void **state)
     err_list_free(&rep.errs);
 }
 
+/* regression: a household whose only row had the wrong column count was
+ * blamed for the previous household's number ("already exists") */
+static void a_short_row_is_not_confused_with_the_previous_household(void **state)
+{
+    struct fixture *f = *state;
+    char r1[1024], text[4096];
+    row(r1, sizeof r1, "H1", "张三", id_for("19800101", 41), "applicant", "unmarried");
+    snprintf(text, sizeof text, HEADER "%sH2,110105001,too,few\n", r1);
+    struct import_report rep;
+    assert_int_equal(import_text(f, text, strlen(text), NULL, CSV_UTF8, &rep), 0);
+    assert_true(has_error(&rep, 3, NULL, "41 expected"));
+    assert_int_equal(rep.errs.total, 1);
+    err_list_free(&rep.errs);
+}
+
 static void wrong_header_is_refused(void **state)
 {
     struct fixture *f = *state;
@@ -536,6 +551,7 @@ int main(void)
         T(bom_and_crlf_are_accepted),
         T(quoted_commas_quotes_and_newlines_round_trip),
         T(household_columns_must_agree_and_rows_be_consecutive),
+        T(a_short_row_is_not_confused_with_the_previous_household),
         T(wrong_header_is_refused),
         T(unterminated_quote_imports_nothing_even_with_skip_bad),
         T(skip_bad_imports_good_households_and_writes_rejects),
