@@ -33,6 +33,22 @@ int cli_usage_error(const char *cmd, const char *zh, const char *en)
     return EXIT_USAGE;
 }
 
+int cli_unknown_option(const char *cmd, const char *arg)
+{
+    char zh[200], en[200];
+    snprintf(zh, sizeof zh, "未知或不适用的选项 %.120s（或缺少取值）", arg);
+    snprintf(en, sizeof en, "unknown or inapplicable option %.120s (or its value is missing)", arg);
+    return cli_usage_error(cmd, zh, en);
+}
+
+int cli_unexpected_argument(const char *cmd, const char *arg)
+{
+    char zh[200], en[200];
+    snprintf(zh, sizeof zh, "多余的参数“%.120s”", arg);
+    snprintf(en, sizeof en, "unexpected argument \"%.120s\"", arg);
+    return cli_usage_error(cmd, zh, en);
+}
+
 int cli_exit_code(const struct err *e)
 {
     return e->code == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;

@@ -25,6 +25,10 @@ const char *cli_db_default(void);
 void cli_print_err(const struct err *e);
 /* Prints a usage problem and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *zh, const char *en);
+/* "unknown option X (or its value is missing)"; returns EXIT_USAGE. */
+int cli_unknown_option(const char *cmd, const char *arg);
+/* "unexpected argument X"; returns EXIT_USAGE. */
+int cli_unexpected_argument(const char *cmd, const char *arg);
 /* EXIT_FAIL or EXIT_USAGE for an error. */
 int cli_exit_code(const struct err *e);
 /* 1 when argv holds -h or --help. */

@@ -44,12 +44,7 @@ static int parse_opts(int argc, char **argv, const char *cmd, unsigned allowed, 
     int c;
     while ((c = getopt_long(argc, argv, "", all, NULL)) != -1) {
         if (c == '?' || c == ':' || !(allowed & (1u << (c - OPT_DB)))) {
-            char zh[160], en[160];
-            const char *bad = argv[optind - 1];
-            snprintf(zh, sizeof zh, "未知或不适用的选项 %s（或缺少取值）", bad);
-            snprintf(en, sizeof en, "unknown or inapplicable option %s (or its value is missing)",
-                     bad);
-            cli_usage_error(cmd, zh, en);
+            cli_unknown_option(cmd, argv[optind - 1]);
             return -1;
         }
         switch (c) {

@@ -195,21 +195,12 @@ int cmd_demo(int argc, char **argv)
         case OPT_DB:
             db = optarg;
             break;
-        default: {
-            char zh[160], en[160];
-            const char *bad = argv[optind - 1];
-            snprintf(zh, sizeof zh, "未知的选项 %s（或缺少取值）", bad);
-            snprintf(en, sizeof en, "unknown option %s (or its value is missing)", bad);
-            return cli_usage_error("demo", zh, en);
-        }
+        default:
+            return cli_unknown_option("demo", argv[optind - 1]);
         }
     }
-    if (optind < argc) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "多余的参数 %s", argv[optind]);
-        snprintf(en, sizeof en, "unexpected argument %s", argv[optind]);
-        return cli_usage_error("demo", zh, en);
-    }
+    if (optind < argc)
+        return cli_unexpected_argument("demo", argv[optind]);
     if (csv && db)
         return cli_usage_error("demo", "--csv 与 --db 只能选一个",
                                "use either --csv or --db, not both");

@@ -36,13 +36,8 @@ int cmd_household(int argc, char **argv)
             db = optarg;
         else if (c == OPT_UNMASKED)
             unmasked = 1;
-        else {
-            char zh[160], en[160];
-            snprintf(zh, sizeof zh, "未知的选项 %s（或缺少取值）", argv[optind - 1]);
-            snprintf(en, sizeof en, "unknown option %s (or its value is missing)",
-                     argv[optind - 1]);
-            return cli_usage_error("household", zh, en);
-        }
+        else
+            return cli_unknown_option("household", argv[optind - 1]);
     }
     if (argc - optind != 2 || strcmp(argv[optind], "show") != 0)
         return cli_usage_error("household", "用法：anju household show ID",

@@ -85,21 +85,11 @@ int cmd_serve(int argc, char **argv)
                                        "--body-limit must be a byte count from 1 to 1073741824");
             o.body_limit = (size_t)v;
             break;
-        default: {
-            char zh[160], en[160];
-            snprintf(zh, sizeof zh, "未知的选项 %s（或缺少取值）", argv[optind - 1]);
-            snprintf(en, sizeof en, "unknown option %s (or its value is missing)",
-                     argv[optind - 1]);
-            return cli_usage_error("serve", zh, en);
-        }
+        default:
+            return cli_unknown_option("serve", argv[optind - 1]);
         }
     }
-    if (optind < argc) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "多余的参数“%s”", argv[optind]);
-        snprintf(en, sizeof en, "unexpected argument \"%s\"", argv[optind]);
-        return cli_usage_error("serve", zh, en);
-    }
+    if (optind < argc) return cli_unexpected_argument("serve", argv[optind]);
     struct sockaddr_in addr;
     struct err e = {0};
     if (api_listen_parse(o.listen, &addr, &e)) return cli_usage_error("serve", e.zh, e.en);
