@@ -178,8 +178,7 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
     else if (household_json_parse(doc, h, &errs)) {
         add_rule_errors(rq, h, &errs);
         household_problem(rs, &errs);
-    }
-    else {
+    } else {
         h->id = id;
         memcpy(h->created_at, cur->created_at, sizeof h->created_at);
         if (app_household_replace(rq->app, rq->actor, h, cur->version, &errs))

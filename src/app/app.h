@@ -51,8 +51,7 @@ int app_household_replace(struct app *a, const struct actor *who, struct househo
 /* How many households the actor may see. */
 int app_household_count(struct app *a, const struct actor *who, int64_t *n, struct err *e);
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
-                       struct household_summary **out, size_t *n, int64_t *total,
-                       struct err *e);
+                       struct household_summary **out, size_t *n, int64_t *total, struct err *e);
 
 enum import_bulk {
     IMPORT_BULK_AUTO = 0, /* bulk-load when the file is large against the registry */
@@ -70,21 +69,20 @@ struct import_options {
 };
 
 struct import_report {
-    long rows;               /* data rows read */
-    long households_ok;      /* imported */
-    long households_bad;     /* with at least one error */
+    long rows;           /* data rows read */
+    long households_ok;  /* imported */
+    long households_bad; /* with at least one error */
     long members_imported;
-    struct err_list errs;    /* every error, row and column (first 1000 kept) */
-    int committed;           /* 1 when anything was written */
-    int bulk;                /* 1 when the bulk-load path was taken */
+    struct err_list errs; /* every error, row and column (first 1000 kept) */
+    int committed;        /* 1 when anything was written */
+    int bulk;             /* 1 when the bulk-load path was taken */
 };
 
 /* Imports the household CSV from in. Without rejects, nothing is written
  * when any row is wrong. Returns 0 when the import ran (rep says how it
  * went; rep->errs may be non-empty), -1 when it could not run at all. */
 int app_household_import(struct app *a, const struct actor *who, FILE *in,
-                         const struct import_options *o, struct import_report *rep,
-                         struct err *e);
+                         const struct import_options *o, struct import_report *rep, struct err *e);
 /* Writes every household in the import format, in id order, streaming. */
 int app_household_export(struct app *a, const struct actor *who, FILE *out, long *households,
                          struct err *e);

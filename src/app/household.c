@@ -169,6 +169,17 @@ static void add_unique(struct err_list *hh, struct err *e)
     err_list_add(hh, e);
 }
 
+/* In a file, a household number that exists already is either in the
+ * database or a household whose rows are split. */
+static void household_no_taken(struct err *e, const char *no)
+{
+    err_set(e, ERR_CONFLICT, "household_no",
+            "家庭编号 %s 已存在（已在数据库中，或本文件中同一家庭的行不连续）",
+            "household number %s already exists (in the database, or this household's rows are "
+            "not consecutive in the file)",
+            no);
+}
+
 /* Bulk-load when the file holds more rows than the registry (about 300
  * bytes a member row): rebuilding the indexes at the end then costs less
  * than maintaining them row by row. */
@@ -228,8 +239,7 @@ static int remember_ids(struct idset *ids, const struct household *h,
 }
 
 int app_household_import(struct app *a, const struct actor *who, FILE *in,
-                         const struct import_options *o, struct import_report *rep,
-                         struct err *e)
+                         const struct import_options *o, struct import_report *rep, struct err *e)
 {
     (void)who;
     memset(rep, 0, sizeof *rep);
@@ -304,11 +314,7 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
         char other[HH_NO_MAX + 1];
         struct err ne = {0};
         if (bad && household_store_find_no(st, h->household_no, other, &ne) == 1) {
-            err_set(&ne, ERR_CONFLICT, "household_no",
-                    "家庭编号 %s 已存在（已在数据库中，或本文件中同一家庭的行不连续）",
-                    "household number %s already exists (in the database, or this household's "
-                    "rows are not consecutive in the file)",
-                    h->household_no);
+            household_no_taken(&ne, h->household_no);
             ne.row = rows.first_line;
             add_unique(&hh, &ne);
         }
@@ -325,16 +331,13 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
                     goto done;
                 }
                 if (strcmp(ie.field, "household_no") == 0) {
-                    err_set(&ie, ERR_CONFLICT, "household_no",
-                            "家庭编号 %s 已存在（已在数据库中，或本文件中同一家庭的行不连续）",
-                            "household number %s already exists (in the database, or this "
-                            "household's rows are not consecutive in the file)",
-                            h->household_no);
+                    household_no_taken(&ie, h->household_no);
                 }
                 household_csv_locate(&rows, &ie);
                 add_unique(&hh, &ie);
                 bad = 1;
-                if (sp && db_exec(a->db, "ROLLBACK TO household_import; RELEASE household_import", e))
+                if (sp &&
+                    db_exec(a->db, "ROLLBACK TO household_import; RELEASE household_import", e))
                     goto done;
             } else if (sp && db_exec(a->db, "RELEASE household_import", e))
                 goto done;
@@ -345,7 +348,8 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
         }
         if (bad) {
             rep->households_bad++;
-            for (size_t k = 0; k < hh.len; k++) err_list_add(&rep->errs, &hh.items[k]);
+            for (size_t k = 0; k < hh.len; k++)
+                err_list_add(&rep->errs, &hh.items[k]);
             rep->errs.total += hh.total - hh.len;
             if (o->rejects && write_rejects(o->rejects, &rows, &hh)) {
                 err_set(e, ERR_IO, "", "无法写入错误行文件", "cannot write the rejects file");
@@ -361,7 +365,8 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
     if (hh.total) {
         /* errors not tied to a household: unreadable lines after the last
          * one, or a file that cannot be read to its end */
-        for (size_t k = 0; k < hh.len; k++) err_list_add(&rep->errs, &hh.items[k]);
+        for (size_t k = 0; k < hh.len; k++)
+            err_list_add(&rep->errs, &hh.items[k]);
         rep->errs.total += hh.total - hh.len;
         if (o->rejects && write_rejects(o->rejects, &rows, &hh)) {
             err_set(e, ERR_IO, "", "无法写入错误行文件", "cannot write the rejects file");

@@ -12,7 +12,8 @@ static int buf_reserve(struct buf *b, size_t extra)
     if (b->cap && need > b->cap + 1) return -1;
     if (need <= b->alloc) return 0;
     size_t n = b->alloc ? b->alloc : 64;
-    while (n < need) n *= 2;
+    while (n < need)
+        n *= 2;
     char *p = realloc(b->data, n);
     if (!p) return -1;
     b->data = p;

@@ -38,15 +38,24 @@ void err_prefix(struct err *e, const char *zh, const char *en)
 const char *err_code_name(enum err_code code)
 {
     switch (code) {
-    case ERR_OK: return "ok";
-    case ERR_INVALID: return "invalid";
-    case ERR_USAGE: return "usage";
-    case ERR_NOT_FOUND: return "not_found";
-    case ERR_CONFLICT: return "conflict";
-    case ERR_TOO_LARGE: return "too_large";
-    case ERR_IO: return "io";
-    case ERR_DB: return "db";
-    case ERR_INTERNAL: return "internal";
+    case ERR_OK:
+        return "ok";
+    case ERR_INVALID:
+        return "invalid";
+    case ERR_USAGE:
+        return "usage";
+    case ERR_NOT_FOUND:
+        return "not_found";
+    case ERR_CONFLICT:
+        return "conflict";
+    case ERR_TOO_LARGE:
+        return "too_large";
+    case ERR_IO:
+        return "io";
+    case ERR_DB:
+        return "db";
+    case ERR_INTERNAL:
+        return "internal";
     }
     return "unknown";
 }

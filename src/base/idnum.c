@@ -10,7 +10,8 @@ char idnum_check_char(const char *first17)
     static const int weight[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     static const char table[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
     int sum = 0;
-    for (int i = 0; i < 17; i++) sum += (first17[i] - '0') * weight[i];
+    for (int i = 0; i < 17; i++)
+        sum += (first17[i] - '0') * weight[i];
     return table[sum % 11];
 }
 

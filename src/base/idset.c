@@ -5,7 +5,8 @@
 static uint64_t key_of(const char *id)
 {
     uint64_t k = 0;
-    for (int i = 0; i < 17; i++) k = k * 10 + (uint64_t)(id[i] - '0');
+    for (int i = 0; i < 17; i++)
+        k = k * 10 + (uint64_t)(id[i] - '0');
     return k + 1; /* never 0 */
 }
 
@@ -36,7 +37,8 @@ static int idset_alloc(struct idset *s, size_t slots)
 int idset_init(struct idset *s, size_t expected)
 {
     size_t slots = 1024;
-    while (slots < expected + expected / 2) slots *= 2;
+    while (slots < expected + expected / 2)
+        slots *= 2;
     return idset_alloc(s, slots);
 }
 
@@ -52,7 +54,8 @@ void idset_free(struct idset *s)
 static void put(struct idset *s, uint64_t k, uint32_t line)
 {
     size_t i = slot_of(k, s->mask);
-    while (s->keys[i]) i = (i + 1) & s->mask;
+    while (s->keys[i])
+        i = (i + 1) & s->mask;
     s->keys[i] = k;
     s->lines[i] = line;
     s->count++;

@@ -57,14 +57,14 @@ static int fixed2_error(struct err *e, const char *field, const char *s, int why
                         : err_set(e, ERR_INVALID, field, "面积“%s”最多保留两位小数",
                                   "area \"%s\" may have at most two decimals", s);
     default:
-        return is_money ? err_set(e, ERR_INVALID, field,
-                                  "金额“%s”不是有效数字（例：3850.50，不带符号和千分位）",
-                                  "amount \"%s\" is not a valid number (e.g. 3850.50; no sign or "
-                                  "separators)",
-                                  s)
-                        : err_set(e, ERR_INVALID, field,
-                                  "面积“%s”不是有效数字（例：45.50，单位平方米）",
-                                  "area \"%s\" is not a valid number (e.g. 45.50 square metres)", s);
+        return is_money
+                   ? err_set(e, ERR_INVALID, field,
+                             "金额“%s”不是有效数字（例：3850.50，不带符号和千分位）",
+                             "amount \"%s\" is not a valid number (e.g. 3850.50; no sign or "
+                             "separators)",
+                             s)
+                   : err_set(e, ERR_INVALID, field, "面积“%s”不是有效数字（例：45.50，单位平方米）",
+                             "area \"%s\" is not a valid number (e.g. 45.50 square metres)", s);
     }
 }
 
@@ -119,16 +119,15 @@ int int_parse(const char *s, int64_t max, int64_t *v, const char *field, struct 
 {
     int64_t x = 0;
     const char *p = s;
-    if (!*p)
-        return err_set(e, ERR_INVALID, field, "不能为空", "must not be empty");
+    if (!*p) return err_set(e, ERR_INVALID, field, "不能为空", "must not be empty");
     for (; *p; p++) {
         if (*p < '0' || *p > '9')
             return err_set(e, ERR_INVALID, field, "“%s”不是非负整数",
                            "\"%s\" is not a non-negative integer", s, s);
         x = x * 10 + (*p - '0');
         if (x > max)
-            return err_set(e, ERR_INVALID, field, "“%s”超过上限 %lld", "\"%s\" exceeds the limit %lld",
-                           s, (long long)max);
+            return err_set(e, ERR_INVALID, field, "“%s”超过上限 %lld",
+                           "\"%s\" exceeds the limit %lld", s, (long long)max);
     }
     *v = x;
     return 0;

@@ -28,8 +28,9 @@ void cli_print_err(const struct err *e)
 
 int cli_usage_error(const char *cmd, const char *zh, const char *en)
 {
-    fprintf(stderr, "anju %s：%s\nanju %s: %s\n（用 anju %s --help 查看用法 / see anju %s --help）\n",
-            cmd, zh, cmd, en, cmd, cmd);
+    fprintf(stderr,
+            "anju %s：%s\nanju %s: %s\n（用 anju %s --help 查看用法 / see anju %s --help）\n", cmd,
+            zh, cmd, en, cmd, cmd);
     return EXIT_USAGE;
 }
 

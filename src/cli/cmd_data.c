@@ -48,18 +48,30 @@ static int parse_opts(int argc, char **argv, const char *cmd, unsigned allowed, 
             return -1;
         }
         switch (c) {
-        case OPT_DB: o->db = optarg; break;
-        case OPT_SKIP_BAD: o->skip_bad = optarg; break;
-        case OPT_ENCODING: o->encoding = optarg; break;
-        case OPT_FORMAT: o->format = optarg; break;
-        case OPT_OUTPUT: o->output = optarg; break;
-        case OPT_PARENT: o->parent = optarg; break;
+        case OPT_DB:
+            o->db = optarg;
+            break;
+        case OPT_SKIP_BAD:
+            o->skip_bad = optarg;
+            break;
+        case OPT_ENCODING:
+            o->encoding = optarg;
+            break;
+        case OPT_FORMAT:
+            o->format = optarg;
+            break;
+        case OPT_OUTPUT:
+            o->output = optarg;
+            break;
+        case OPT_PARENT:
+            o->parent = optarg;
+            break;
         }
     }
     return optind;
 }
 
-#define ALLOW(x) (1u << ((x) - OPT_DB))
+#define ALLOW(x) (1u << ((x)-OPT_DB))
 
 /* --- anju migrate ------------------------------------------------------- */
 
@@ -98,14 +110,13 @@ int cmd_migrate(int argc, char **argv)
             cli_print_err(&e);
             rc = EXIT_FAIL;
         } else {
-            static const char *state[] = {"pending 待执行", "applied 已执行",
-                                          "CHANGED 已修改", "UNKNOWN 未知"};
+            static const char *state[] = {"pending 待执行", "applied 已执行", "CHANGED 已修改",
+                                          "UNKNOWN 未知"};
             printf("%-7s %-12s %-32s %s\n", "version", "checksum", "name", "state");
             for (size_t k = 0; k < count; k++) {
                 printf("%04d    %.12s %-32s %s%s%s\n", list[k].version,
                        list[k].checksum[0] ? list[k].checksum : "-", list[k].name,
-                       state[list[k].state], list[k].applied_at[0] ? " " : "",
-                       list[k].applied_at);
+                       state[list[k].state], list[k].applied_at[0] ? " " : "", list[k].applied_at);
                 if (list[k].state == MIGRATION_CHANGED || list[k].state == MIGRATION_UNKNOWN)
                     rc = EXIT_FAIL;
             }
@@ -121,7 +132,8 @@ int cmd_migrate(int argc, char **argv)
 static const char import_help[] =
     "用法 / usage: anju import households FILE.csv [--db FILE] [--skip-bad REJECTS.csv]\n"
     "                                [--encoding utf8|gbk]\n\n"
-    "导入家庭档案（格式见 docs/import.md）。校验每一行并一次列出所有错误；默认只要有错误就全部不导入。\n"
+    "导入家庭档案（格式见 "
+    "docs/import.md）。校验每一行并一次列出所有错误；默认只要有错误就全部不导入。\n"
     "--skip-bad：导入无错的家庭，把有错家庭的行连同原因写入 REJECTS.csv。\n"
     "Imports households (format: docs/import.md). Every row is checked and all errors are\n"
     "listed; by default nothing is imported if any row is wrong. --skip-bad imports the good\n"
@@ -148,8 +160,8 @@ int cmd_import(int argc, char **argv)
     const char *path = argv[i + 1];
     FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!in) {
-        fprintf(stderr, "错误：无法打开 %s：%s\nerror: cannot open %s: %s\n", path,
-                strerror(errno), path, strerror(errno));
+        fprintf(stderr, "错误：无法打开 %s：%s\nerror: cannot open %s: %s\n", path, strerror(errno),
+                path, strerror(errno));
         return EXIT_FAIL;
     }
     if (o.skip_bad) {
@@ -176,7 +188,8 @@ int cmd_import(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     int exit_code = EXIT_OK;
-    for (size_t k = 0; k < rep.errs.len; k++) cli_print_err(&rep.errs.items[k]);
+    for (size_t k = 0; k < rep.errs.len; k++)
+        cli_print_err(&rep.errs.items[k]);
     if (rep.errs.total > rep.errs.len)
         fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
                 rep.errs.total - rep.errs.len, rep.errs.total - rep.errs.len);
@@ -225,8 +238,8 @@ int cmd_export(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return fputs(export_help, stdout), EXIT_OK;
     struct opts o;
-    int i = parse_opts(argc, argv, "export", ALLOW(OPT_DB) | ALLOW(OPT_FORMAT) | ALLOW(OPT_OUTPUT),
-                       &o);
+    int i =
+        parse_opts(argc, argv, "export", ALLOW(OPT_DB) | ALLOW(OPT_FORMAT) | ALLOW(OPT_OUTPUT), &o);
     if (i < 0) return EXIT_USAGE;
     if (argc - i != 1 || strcmp(argv[i], "households") != 0)
         return cli_usage_error("export", "用法：anju export households",

@@ -199,8 +199,7 @@ int cmd_demo(int argc, char **argv)
             return cli_unknown_option("demo", argv[optind - 1]);
         }
     }
-    if (optind < argc)
-        return cli_unexpected_argument("demo", argv[optind]);
+    if (optind < argc) return cli_unexpected_argument("demo", argv[optind]);
     if (csv && db)
         return cli_usage_error("demo", "--csv 与 --db 只能选一个",
                                "use either --csv or --db, not both");

@@ -41,11 +41,13 @@ const struct code_name priority_names[PRI_COUNT] = {
     [PRI_LOW_INCOME] = {"low_income", "低收入家庭", "low-income household"},
     [PRI_TEKUN] = {"tekun", "分散供养特困人员", "destitute person in dispersed support (tekun)"},
     [PRI_SERIOUS_ILLNESS] = {"serious_illness", "大病患者家庭", "household with a serious illness"},
-    [PRI_SEVERE_DISABILITY] = {"severe_disability", "重残家庭", "household with a severe disability"},
+    [PRI_SEVERE_DISABILITY] = {"severe_disability", "重残家庭",
+                               "household with a severe disability"},
     [PRI_ELDERLY] = {"elderly", "老龄家庭（成员 60 岁以上）", "household with a member aged 60+"},
     [PRI_YOUFU] = {"youfu", "优抚对象", "entitled group (youfu)"},
     [PRI_VETERAN] = {"veteran", "退役军人", "veteran"},
-    [PRI_MANY_MINORS] = {"many_minors", "多未成年子女家庭", "household with several minor children"},
+    [PRI_MANY_MINORS] = {"many_minors", "多未成年子女家庭",
+                         "household with several minor children"},
     [PRI_SANFANG] = {"sanfang", "三房轮候家庭", "'three housing' waiting family (sanfang)"},
     [PRI_ADULT_ORPHAN] = {"adult_orphan", "成年孤儿", "adult orphan"},
     [PRI_MODEL_WORKER] = {"model_worker", "省部级以上劳动模范", "provincial model worker"},
@@ -74,7 +76,8 @@ int household_text_ok(const char *s, size_t max, int rules, const char *field, s
                            "contains a control character (such as a line break or tab)");
     }
     if (n && (s[0] == ' ' || s[n - 1] == ' '))
-        return err_set(e, ERR_INVALID, field, "首尾不能有空格", "must not start or end with a space");
+        return err_set(e, ERR_INVALID, field, "首尾不能有空格",
+                       "must not start or end with a space");
     return 0;
 }
 
@@ -144,8 +147,7 @@ int household_validate(struct household *h, const char *today, struct err_list *
 
     if (strlen(h->region_code) != 9 || !region_code_ok(h->region_code, 0)) {
         err_set(&e, ERR_INVALID, "region_code", "居住地应为 9 位街道/乡镇代码，实际为“%s”",
-                "the residence must be a 9-digit street/township code, got \"%s\"",
-                h->region_code);
+                "the residence must be a 9-digit street/township code, got \"%s\"", h->region_code);
         add(errs, &e);
     }
     if (!phone_ok(h->contact_phone)) {
@@ -157,9 +159,11 @@ int household_validate(struct household *h, const char *today, struct err_list *
         add(errs, &e);
     }
     if (household_text_ok(h->housing_address, HH_ADDRESS_MAX, TEXT_MULTILINE, "housing_address",
-                          &e)) add(errs, &e);
+                          &e))
+        add(errs, &e);
     if (h->housing_area < 0) {
-        err_set(&e, ERR_INVALID, "housing_area", "住房面积不能为负", "housing area must not be negative");
+        err_set(&e, ERR_INVALID, "housing_area", "住房面积不能为负",
+                "housing area must not be negative");
         add(errs, &e);
     }
     if (h->housing_tenure == TEN_NONE && h->housing_area != 0) {
@@ -295,7 +299,8 @@ int64_t household_income_total(const struct household *h)
 {
     int64_t t = 0;
     for (int i = 0; i < h->nmembers; i++)
-        for (int k = 0; k < HH_INCOME_MONTHS; k++) t += h->members[i].income[k];
+        for (int k = 0; k < HH_INCOME_MONTHS; k++)
+            t += h->members[i].income[k];
     return t;
 }
 
@@ -328,11 +333,17 @@ int priority_parse(const char *s, unsigned *mask, const char *field, struct err 
     for (char *tok = strtok_r(tmp, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
         int i = code_lookup(priority_names, PRI_COUNT, tok);
         if (i < 0)
-            return err_set(e, ERR_INVALID, field, "未知的优先类别“%s”（可用：dibao、low_income、tekun、serious_illness、severe_disability、elderly、youfu、veteran、many_minors、sanfang、adult_orphan、model_worker）",
-                           "unknown priority category \"%s\" (known: dibao, low_income, tekun, serious_illness, severe_disability, elderly, youfu, veteran, many_minors, sanfang, adult_orphan, model_worker)",
+            return err_set(e, ERR_INVALID, field,
+                           "未知的优先类别“%s”（可用：dibao、low_income、tekun、serious_"
+                           "illness、severe_disability、elderly、youfu、veteran、many_"
+                           "minors、sanfang、adult_orphan、model_worker）",
+                           "unknown priority category \"%s\" (known: dibao, low_income, tekun, "
+                           "serious_illness, severe_disability, elderly, youfu, veteran, "
+                           "many_minors, sanfang, adult_orphan, model_worker)",
                            tok);
         if (*mask & (1u << i))
-            return err_set(e, ERR_INVALID, field, "优先类别“%s”重复", "priority category \"%s\" is repeated", tok);
+            return err_set(e, ERR_INVALID, field, "优先类别“%s”重复",
+                           "priority category \"%s\" is repeated", tok);
         *mask |= 1u << i;
     }
     /* "a;;b", a leading or trailing ';' */

@@ -89,7 +89,7 @@ int code_lookup(const struct code_name *table, int n, const char *code);
 
 struct member_assets {
     int64_t home_count;
-    int64_t home_area; /* 0.01 m2 */
+    int64_t home_area;                                                                 /* 0.01 m2 */
     int64_t home_value, vehicle_count, vehicle_value, deposits, securities, insurance; /* fen */
 };
 

@@ -112,7 +112,8 @@ void household_csv_close(struct household_csv *hc)
 {
     if (!hc) return;
     csv_reader_free(hc->r);
-    for (int i = 0; i < C_HOUSEHOLD_COLS; i++) buf_free(&hc->first[i]);
+    for (int i = 0; i < C_HOUSEHOLD_COLS; i++)
+        buf_free(&hc->first[i]);
     free(hc);
 }
 
@@ -204,8 +205,8 @@ static int get_code(struct row_ctx *c, int col, const struct code_name *table, i
         strncat(known, table[k].code, sizeof known - strlen(known) - 1);
     }
     struct err e;
-    err_set(&e, ERR_INVALID, "", "取值“%.40s”无效，可用：%s", "invalid value \"%.40s\"; use one of: %s",
-            s, known);
+    err_set(&e, ERR_INVALID, "", "取值“%.40s”无效，可用：%s",
+            "invalid value \"%.40s\"; use one of: %s", s, known);
     row_error(c, &e, col);
     return 0;
 }
@@ -242,7 +243,8 @@ static void parse_member_fields(struct row_ctx *c, struct member *m)
     get_text(c, C_EMPLOYER, m->employer, sizeof m->employer);
     get_text(c, C_WORK_REGION, m->work_region_code, sizeof m->work_region_code);
     get_int(c, C_SI_MONTHS, 720, &m->social_insurance_months);
-    for (int k = 0; k < HH_INCOME_MONTHS; k++) get_money(c, C_INCOME_01 + k, &m->income[k]);
+    for (int k = 0; k < HH_INCOME_MONTHS; k++)
+        get_money(c, C_INCOME_01 + k, &m->income[k]);
     struct member_assets *a = &m->assets;
     get_int(c, C_HOME_COUNT, 1000, &a->home_count);
     get_area(c, C_HOME_AREA, &a->home_area);
@@ -361,7 +363,8 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
         size_t nf = csv_nfields(hc->r);
         if (nf != HOUSEHOLD_CSV_NCOLS) {
             struct err e;
-            err_set(&e, ERR_INVALID, "", "本行有 %zu 列，应为 %d 列（字段中的逗号需用英文双引号括起）",
+            err_set(&e, ERR_INVALID, "",
+                    "本行有 %zu 列，应为 %d 列（字段中的逗号需用英文双引号括起）",
                     "this row has %zu columns, %d expected (quote fields that contain commas)", nf,
                     HOUSEHOLD_CSV_NCOLS);
             e.row = c.line;
@@ -395,8 +398,8 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
         }
         if (h->nmembers >= HH_MAX_MEMBERS) {
             struct err e;
-            err_set(&e, ERR_INVALID, "", "家庭 %s 的成员超过 %d 人", "household %s has more than %d members",
-                    hno, HH_MAX_MEMBERS);
+            err_set(&e, ERR_INVALID, "", "家庭 %s 的成员超过 %d 人",
+                    "household %s has more than %d members", hno, HH_MAX_MEMBERS);
             e.row = c.line;
             err_list_add(errs, &e);
             *bad = 1;
@@ -476,7 +479,8 @@ int household_csv_write(struct buf *out, const struct household *h)
         money_format(a->deposits, nums[C_DEPOSITS]);
         money_format(a->securities, nums[C_SECURITIES]);
         money_format(a->insurance, nums[C_INSURANCE]);
-        for (int k = C_HOME_COUNT; k <= C_INSURANCE; k++) f[k] = nums[k];
+        for (int k = C_HOME_COUNT; k <= C_INSURANCE; k++)
+            f[k] = nums[k];
         if (csv_write_row(out, f, HOUSEHOLD_CSV_NCOLS)) return -1;
     }
     return 0;

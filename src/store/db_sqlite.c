@@ -126,8 +126,8 @@ static int sq_bind_text(void *stmt, const char *name, const char *v, int copy, s
     struct sq_stmt *st = stmt;
     int i = sq_index(st, name, e);
     if (!i) return -1;
-    return sq_bind_rc(st, sqlite3_bind_text(st->s, i, v, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC),
-                      e);
+    return sq_bind_rc(
+        st, sqlite3_bind_text(st->s, i, v, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC), e);
 }
 
 static int sq_bind_int(void *stmt, const char *name, int64_t v, struct err *e)
@@ -215,9 +215,8 @@ static int sq_bulk_mode(void *impl, int on, struct err *e)
                        "PRAGMA journal_mode=DELETE; PRAGMA cache_size=-49152;"
                        " PRAGMA synchronous=OFF;",
                        e);
-    return sq_exec(impl,
-                   "PRAGMA journal_mode=WAL; PRAGMA cache_size=-2000; PRAGMA synchronous=NORMAL;",
-                   e);
+    return sq_exec(
+        impl, "PRAGMA journal_mode=WAL; PRAGMA cache_size=-2000; PRAGMA synchronous=NORMAL;", e);
 }
 
 const struct db_driver db_sqlite_driver = {

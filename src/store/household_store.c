@@ -9,11 +9,11 @@
     " marital_status, disability_grade, serious_illness, veteran, youfu, employer,"                \
     " work_region_code, social_insurance_months, income_01, income_02, income_03, income_04,"      \
     " income_05, income_06, income_07, income_08, income_09, income_10, income_11, income_12,"     \
-    " home_count, home_area, home_value, vehicle_count, vehicle_value, deposits, securities,"       \
+    " home_count, home_area, home_value, vehicle_count, vehicle_value, deposits, securities,"      \
     " insurance"
 
 #define HOUSEHOLD_COLS                                                                             \
-    "id, household_no, region_code, district_code, contact_phone, housing_address,"               \
+    "id, household_no, region_code, district_code, contact_phone, housing_address,"                \
     " housing_area, housing_tenure, income_end_month, version, created_at, updated_at"
 
 struct household_store {
@@ -67,14 +67,14 @@ int household_store_open(struct db *db, struct household_store **out, struct err
                    " WHERE id = $id AND version = $version",
                    &st->upd_household, e) ||
         db_prepare(db, "DELETE FROM member WHERE household_id = $id", &st->del_members, e) ||
-        db_prepare(db, "DELETE FROM household_priority WHERE household_id = $id",
-                   &st->del_priority, e) ||
+        db_prepare(db, "DELETE FROM household_priority WHERE household_id = $id", &st->del_priority,
+                   e) ||
         db_prepare(db,
                    "SELECT h.household_no FROM member m JOIN household h ON h.id = m.household_id"
                    " WHERE m.id_number = $id_number",
                    &st->find_id, e) ||
-        db_prepare(db, "SELECT household_no FROM household WHERE household_no = $no",
-                   &st->find_no, e)) {
+        db_prepare(db, "SELECT household_no FROM household WHERE household_no = $no", &st->find_no,
+                   e)) {
         household_store_close(st);
         return -1;
     }
@@ -122,7 +122,8 @@ static int insert_member(struct db_stmt *s, int64_t household_id, int seq, const
         "$income_07", "$income_08", "$income_09", "$income_10", "$income_11", "$income_12"};
     char rev[19];
     size_t n = strlen(m->id_number);
-    for (size_t i = 0; i < n; i++) rev[i] = m->id_number[n - 1 - i];
+    for (size_t i = 0; i < n; i++)
+        rev[i] = m->id_number[n - 1 - i];
     rev[n] = '\0';
     char sex[2] = {m->sex, 0};
     db_reset(s);
@@ -180,7 +181,8 @@ static void member_from_row(struct db_stmt *s, int c, struct member *m)
     snprintf(m->employer, sizeof m->employer, "%s", db_col_text(s, c + 12));
     snprintf(m->work_region_code, sizeof m->work_region_code, "%s", db_col_text(s, c + 13));
     m->social_insurance_months = db_col_int(s, c + 14);
-    for (int k = 0; k < HH_INCOME_MONTHS; k++) m->income[k] = db_col_int(s, c + 15 + k);
+    for (int k = 0; k < HH_INCOME_MONTHS; k++)
+        m->income[k] = db_col_int(s, c + 15 + k);
     struct member_assets *a = &m->assets;
     a->home_count = db_col_int(s, c + 27);
     a->home_area = db_col_int(s, c + 28);
@@ -257,8 +259,7 @@ int household_store_insert(struct household_store *st, struct household *h, stru
     return insert_children(st, h, e);
 }
 
-int household_store_get(struct household_store *st, int64_t id, struct household *h,
-                        struct err *e)
+int household_store_get(struct household_store *st, int64_t id, struct household *h, struct err *e)
 {
     struct db_stmt *s = st->get_household;
     db_reset(s);
@@ -362,8 +363,7 @@ static int is_id_fragment(const char *q)
 }
 
 int household_store_list(struct household_store *st, const struct household_filter *f,
-                         struct household_summary **out, size_t *n, int64_t *total,
-                         struct err *e)
+                         struct household_summary **out, size_t *n, int64_t *total, struct err *e)
 {
     *out = NULL;
     *n = 0;
@@ -371,8 +371,7 @@ int household_store_list(struct household_store *st, const struct household_filt
     int has_q = f->q && *f->q;
     int id_q = has_q && is_id_fragment(f->q);
     char where[1024] = "WHERE 1 = 1";
-    if (f->district_code && *f->district_code)
-        strcat(where, " AND h.district_code = $district");
+    if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
     if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
     if (has_q)
         strcat(where, id_q ? " AND h.id IN (SELECT household_id FROM member"
@@ -384,7 +383,8 @@ int household_store_list(struct household_store *st, const struct household_filt
     char rev[19] = "", rev_end[20] = "", q_end[600] = "";
     if (id_q) {
         size_t len = strlen(f->q);
-        for (size_t i = 0; i < len; i++) rev[i] = f->q[len - 1 - i];
+        for (size_t i = 0; i < len; i++)
+            rev[i] = f->q[len - 1 - i];
         rev[len] = '\0';
         snprintf(rev_end, sizeof rev_end, "%s~", rev);
     } else if (has_q)
@@ -413,7 +413,8 @@ int household_store_list(struct household_store *st, const struct household_filt
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
             (has_q && db_bind_text(s, "$q", f->q, e)) ||
-            (id_q && (db_bind_text(s, "$rev", rev, e) || db_bind_text(s, "$rev_end", rev_end, e))) ||
+            (id_q &&
+             (db_bind_text(s, "$rev", rev, e) || db_bind_text(s, "$rev_end", rev_end, e))) ||
             (has_q && !id_q && db_bind_text(s, "$q_end", q_end, e)))
             goto done;
         if (pass == 0) {
@@ -462,8 +463,8 @@ done:
 
 /* --- streaming every household (export) ------------------------------- */
 
-int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx),
-                         void *ctx, struct err *e)
+int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx), void *ctx,
+                         struct err *e)
 {
     struct db_stmt *hs = NULL, *ms = NULL, *ps = NULL;
     struct household *h = calloc(1, sizeof *h);
@@ -483,7 +484,8 @@ int household_store_each(struct db *db, int (*fn)(const struct household *h, voi
     if (mrow < 0 || prow < 0) goto done;
     while ((hrow = db_step(hs, e)) == 1) {
         household_from_row(hs, h);
-        while (mrow == 1 && db_col_int(ms, 0) < h->id) mrow = db_step(ms, e);
+        while (mrow == 1 && db_col_int(ms, 0) < h->id)
+            mrow = db_step(ms, e);
         while (mrow == 1 && db_col_int(ms, 0) == h->id) {
             if (h->nmembers < HH_MAX_MEMBERS) {
                 struct member *m = &h->members[h->nmembers++];
@@ -492,7 +494,8 @@ int household_store_each(struct db *db, int (*fn)(const struct household *h, voi
             }
             mrow = db_step(ms, e);
         }
-        while (prow == 1 && db_col_int(ps, 0) < h->id) prow = db_step(ps, e);
+        while (prow == 1 && db_col_int(ps, 0) < h->id)
+            prow = db_step(ps, e);
         while (prow == 1 && db_col_int(ps, 0) == h->id) {
             int c = code_lookup(priority_names, PRI_COUNT, db_col_text(ps, 1));
             if (c >= 0) h->priority |= 1u << c;

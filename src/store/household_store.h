@@ -23,8 +23,7 @@ void household_store_close(struct household_store *st);
  * number is ERR_CONFLICT naming the field (members[i].id_number). */
 int household_store_insert(struct household_store *st, struct household *h, struct err *e);
 /* ERR_NOT_FOUND when there is no such household. */
-int household_store_get(struct household_store *st, int64_t id, struct household *h,
-                        struct err *e);
+int household_store_get(struct household_store *st, int64_t id, struct household *h, struct err *e);
 /* Replaces the household row, members and categories when its version is
  * still expected_version (else ERR_CONFLICT); sets h->version to the new one. */
 int household_store_update(struct household_store *st, struct household *h,
@@ -50,13 +49,12 @@ struct household_summary {
 
 /* *out (caller frees) gets up to page_size summaries; *total all matches. */
 int household_store_list(struct household_store *st, const struct household_filter *f,
-                         struct household_summary **out, size_t *n, int64_t *total,
-                         struct err *e);
+                         struct household_summary **out, size_t *n, int64_t *total, struct err *e);
 
 /* Calls fn for every household in id order, streaming (one household in
  * memory at a time). fn returning non-zero stops with that value. */
-int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx),
-                         void *ctx, struct err *e);
+int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx), void *ctx,
+                         struct err *e);
 
 /* The household number that holds this ID number, if any: 1 found, 0 not. */
 int household_store_find_id_number(struct household_store *st, const char *id_number,

@@ -13,7 +13,8 @@ void migrate_sha256_hex(const char *text, char out[65])
     unsigned char md[32];
     unsigned int len = 0;
     EVP_Digest(text, strlen(text), md, &len, EVP_sha256(), NULL);
-    for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 const struct migration_source *migrate_embedded(size_t *n)
@@ -34,7 +35,8 @@ const struct migration_source *migrate_embedded(size_t *n)
 static int version_of(const char *name)
 {
     int v = 0, digits = 0;
-    for (; name[digits] >= '0' && name[digits] <= '9'; digits++) v = v * 10 + (name[digits] - '0');
+    for (; name[digits] >= '0' && name[digits] <= '9'; digits++)
+        v = v * 10 + (name[digits] - '0');
     return (digits == 4 && name[4] == '_') ? v : -1;
 }
 
@@ -51,8 +53,9 @@ int migrate_status(struct db *db, const struct migration_source *src, size_t n,
     *count = 0;
     if (db_exec(db, ensure_sql, e)) return -1;
     struct db_stmt *st;
-    if (db_prepare(db, "SELECT version, name, checksum, applied_at FROM schema_migrations"
-                       " ORDER BY version",
+    if (db_prepare(db,
+                   "SELECT version, name, checksum, applied_at FROM schema_migrations"
+                   " ORDER BY version",
                    &st, e))
         return -1;
     size_t cap = n + 16, len = 0;
@@ -90,7 +93,7 @@ int migrate_status(struct db *db, const struct migration_source *src, size_t n,
             m->state = MIGRATION_UNKNOWN;
         } else {
             m->state = strcmp(m->checksum, db_col_text(st, 2)) == 0 ? MIGRATION_APPLIED
-                                                                     : MIGRATION_CHANGED;
+                                                                    : MIGRATION_CHANGED;
         }
         snprintf(m->applied_at, sizeof m->applied_at, "%s", db_col_text(st, 3));
     }

@@ -33,13 +33,12 @@ int region_store_list(struct db *db, const char *parent, const char *level, stru
 {
     *out = NULL;
     *n = 0;
-    const char *sql =
-        parent ? "SELECT code, parent_code, level, name, kind FROM region"
-                 " WHERE parent_code = $p ORDER BY code"
-        : level ? "SELECT code, parent_code, level, name, kind FROM region"
-                  " WHERE level = $l ORDER BY code"
-                : "SELECT code, parent_code, level, name, kind FROM region"
-                  " WHERE parent_code IS NULL ORDER BY code";
+    const char *sql = parent  ? "SELECT code, parent_code, level, name, kind FROM region"
+                                " WHERE parent_code = $p ORDER BY code"
+                      : level ? "SELECT code, parent_code, level, name, kind FROM region"
+                                " WHERE level = $l ORDER BY code"
+                              : "SELECT code, parent_code, level, name, kind FROM region"
+                                " WHERE parent_code IS NULL ORDER BY code";
     struct db_stmt *st;
     if (db_prepare(db, sql, &st, e)) return -1;
     if ((parent && db_bind_text(st, "$p", parent, e)) ||

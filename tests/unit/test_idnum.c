@@ -45,10 +45,10 @@ static void impossible_dates_are_refused(void **state)
 {
     (void)state;
     struct err e = {0};
-    const char *bad17[] = {"11010519900230001", /* 30 Feb */
-                           "11010519001301001", /* month 13 */
-                           "11010520230229001", /* 2023 is not leap */
-                           "11010518991231001", /* before 1900 */
+    const char *bad17[] = {"11010519900230001",  /* 30 Feb */
+                           "11010519001301001",  /* month 13 */
+                           "11010520230229001",  /* 2023 is not leap */
+                           "11010518991231001",  /* before 1900 */
                            "11010519900100001"}; /* day 0 */
     for (size_t i = 0; i < sizeof bad17 / sizeof *bad17; i++) {
         char id[19];

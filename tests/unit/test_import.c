@@ -15,14 +15,16 @@
 #include "store/household_store.h"
 
 #define HEADER                                                                                     \
-    "household_no,region_code,contact_phone,housing_address,housing_area,housing_tenure,"         \
+    "household_no,region_code,contact_phone,housing_address,housing_area,housing_tenure,"          \
     "priority_categories,income_end_month,name,id_number,relation,hukou_region_code,hukou_urban,"  \
     "marital_status,disability_grade,serious_illness,veteran,youfu,employer,work_region_code,"     \
     "social_insurance_months,income_01,income_02,income_03,income_04,income_05,income_06,"         \
     "income_07,income_08,income_09,income_10,income_11,income_12,home_count,home_area,home_value," \
     "vehicle_count,vehicle_value,deposits,securities,insurance\n"
 
-#define INCOMES "3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00"
+#define INCOMES                                                                                    \
+    "3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,"     \
+    "3000.00"
 #define ASSETS "0,0.00,0.00,0,0.00,1000.00,0.00,0.00"
 
 /* every test runs twice: row-by-row index maintenance, then the bulk path */
@@ -125,8 +127,8 @@ static int has_error(const struct import_report *rep, long line, const char *fie
 {
     for (size_t i = 0; i < rep->errs.len; i++) {
         const struct err *x = &rep->errs.items[i];
-        if (x->row == line && (!field || strcmp(x->field, field) == 0) &&
-            strstr(x->en, en_part) && x->zh[0])
+        if (x->row == line && (!field || strcmp(x->field, field) == 0) && strstr(x->en, en_part) &&
+            x->zh[0])
             return 1;
     }
     return 0;
@@ -179,11 +181,12 @@ static void sample_file_imports_and_exports_byte_for_byte(void **state)
     /* the bulk path rebuilt every index it dropped */
     struct db_stmt *s;
     struct err e = {0};
-    assert_int_equal(db_prepare(app_db(f->app),
-                                "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
-                                " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
-                                &s, &e),
-                     0);
+    assert_int_equal(
+        db_prepare(app_db(f->app),
+                   "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
+                   " WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+                   &s, &e),
+        0);
     assert_int_equal(db_step(s, &e), 1);
     assert_string_equal(db_col_text(s, 0),
                         "household_district household_priority_category household_region"
@@ -213,7 +216,8 @@ static void all_errors_are_reported_at_once(void **state)
 {
     struct fixture *f = *state;
     char text[8192] = HEADER, r[1024];
-    row(r, sizeof r, "H1", "张三", "110105198803120031", "applicant", "unmarried"); /* check digit */
+    row(r, sizeof r, "H1", "张三", "110105198803120031", "applicant",
+        "unmarried"); /* check digit */
     strcat(text, r);
     row(r, sizeof r, "H2", "", id_for("19900101", 7), "applicant", "unmarried"); /* empty name */
     strcat(text, r);

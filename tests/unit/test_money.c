@@ -31,8 +31,21 @@ static void money_refuses_malformed_text(void **state)
     (void)state;
     int64_t v = 42;
     struct err e;
-    const char *bad[] = {"", "-1", "+1", "1,000", "1e3", " 12", "12 ", "12.", ".5", "12.345",
-                         "1.2.3", "abc", "１２", "100000000000.01", "99999999999999999999999"};
+    const char *bad[] = {"",
+                         "-1",
+                         "+1",
+                         "1,000",
+                         "1e3",
+                         " 12",
+                         "12 ",
+                         "12.",
+                         ".5",
+                         "12.345",
+                         "1.2.3",
+                         "abc",
+                         "１２",
+                         "100000000000.01",
+                         "99999999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(money_parse(bad[i], &v, "deposits", &e), -1);
         assert_int_equal(e.code, ERR_INVALID);
