@@ -259,6 +259,22 @@ int household_store_insert(struct household_store *st, struct household *h, stru
     return insert_children(st, h, e);
 }
 
+/* The household's declared categories as a bit mask. */
+static int load_priority(struct household_store *st, int64_t id, unsigned *mask, struct err *e)
+{
+    struct db_stmt *s = st->get_priority;
+    int rc;
+    *mask = 0;
+    db_reset(s);
+    if (db_bind_int(s, "$id", id, e)) return -1;
+    while ((rc = db_step(s, e)) == 1) {
+        int c = code_lookup(priority_names, PRI_COUNT, db_col_text(s, 0));
+        if (c >= 0) *mask |= 1u << c;
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
 int household_store_get(struct household_store *st, int64_t id, struct household *h, struct err *e)
 {
     struct db_stmt *s = st->get_household;
@@ -282,15 +298,7 @@ int household_store_get(struct household_store *st, int64_t id, struct household
     }
     db_reset(s);
     if (rc < 0) return -1;
-    s = st->get_priority;
-    db_reset(s);
-    if (db_bind_int(s, "$id", id, e)) return -1;
-    while ((rc = db_step(s, e)) == 1) {
-        int c = code_lookup(priority_names, PRI_COUNT, db_col_text(s, 0));
-        if (c >= 0) h->priority |= 1u << c;
-    }
-    db_reset(s);
-    return rc < 0 ? -1 : 0;
+    return load_priority(st, id, &h->priority, e);
 }
 
 int household_store_update(struct household_store *st, struct household *h,
@@ -402,9 +410,7 @@ int household_store_list(struct household_store *st, const struct household_filt
             snprintf(sql, sizeof sql,
                      "SELECT h.id, h.household_no, h.region_code, h.district_code, h.updated_at,"
                      " a.name, a.id_number,"
-                     " (SELECT count(*) FROM member c WHERE c.household_id = h.id),"
-                     " (SELECT group_concat(category, ';') FROM household_priority p"
-                     "  WHERE p.household_id = h.id)"
+                     " (SELECT count(*) FROM member c WHERE c.household_id = h.id)"
                      " FROM household h JOIN member a ON a.household_id = h.id"
                      "  AND a.relation = 'applicant' %s ORDER BY h.id LIMIT $limit OFFSET $offset",
                      where);
@@ -444,12 +450,10 @@ int household_store_list(struct household_store *st, const struct household_filt
             snprintf(x->applicant_id_number, sizeof x->applicant_id_number, "%s",
                      db_col_text(s, 6));
             x->member_count = (int)db_col_int(s, 7);
-            struct err ignore;
-            char cats[512];
-            snprintf(cats, sizeof cats, "%s", db_col_text(s, 8));
-            if (priority_parse(cats, &x->priority, "", &ignore)) x->priority = 0;
         }
         if (r < 0) goto done;
+        for (size_t i = 0; i < len; i++) /* a page is at most a few hundred rows */
+            if (load_priority(st, list[i].id, &list[i].priority, e)) goto done;
     }
     *out = list;
     *n = len;
