@@ -490,6 +490,7 @@ static void list_searches_by_name_prefix_and_id_suffix(void **state)
     assert_int_equal(app_household_list(f->app, NULL, &q2, &list, &n, &total, &e), 0);
     assert_int_equal(total, 1);
     assert_string_equal(list[0].applicant_name, "王秀英");
+    assert_int_equal(list[0].priority, (1u << PRI_DIBAO) | (1u << PRI_SERIOUS_ILLNESS));
     free(list);
     struct household_filter q3 = {.district_code = "110114", .page = 1, .page_size = 10};
     assert_int_equal(app_household_list(f->app, NULL, &q3, &list, &n, &total, &e), 0);
