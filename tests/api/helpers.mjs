@@ -6,6 +6,7 @@ import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -293,4 +294,24 @@ export function checkSchema(doc, schema, value, path = '$') {
     value.forEach((v, i) => out.push(...checkSchema(doc, schema.items, v, `${path}[${i}]`)));
   }
   return out;
+}
+
+/**
+ * Starts one server for the calling test file (before its tests) and stops
+ * it after them, asserting that it exits 0 on SIGTERM. onStart(server) runs
+ * right after the start (node runs a file's own before() hooks in no order
+ * this could rely on). Returns a stand-in that forwards every property to
+ * that server once it is running.
+ */
+export function serveDuringTests({ onStart, ...options } = {}) {
+  let real;
+  before(async () => {
+    real = await startServer(options);
+    if (onStart) await onStart(real);
+  });
+  after(async () => {
+    const exit = await real.stop();
+    assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${real.stderr}`);
+  });
+  return new Proxy({}, { get: (_, key) => real[key] });
 }

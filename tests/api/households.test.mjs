@@ -1,6 +1,6 @@
 // /api/v1/households: create, read, patch, list — and `anju household show`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import {
   api,
@@ -10,19 +10,12 @@ import {
   household,
   member,
   runAnju,
-  startServer,
+  serveDuringTests, startServer,
 } from './helpers.mjs';
 
 const MASKED = /^\d{6}\*{8}\d{3}[\dX]$/;
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  const exit = await server.stop();
-  assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${server.stderr}`);
-});
+const server = serveDuringTests();
 
 describe('POST /api/v1/households', () => {
   test('creates: 201, Location, ETag, and the stored record with derived fields', async () => {

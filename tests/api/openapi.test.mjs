@@ -5,23 +5,19 @@
 // documented under /api/v1 does not exist (404) or is not allowed (405).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { api, checkSchema, createHousehold, household, startServer } from './helpers.mjs';
+import { api, checkSchema, createHousehold, household, serveDuringTests } from './helpers.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-let server;
 let doc;
-before(async () => {
-  server = await startServer();
-  const res = await api(server, 'GET', '/api/v1/openapi.json');
-  assert.equal(res.status, 200);
-  doc = res.json;
-});
-after(async () => {
-  const exit = await server.stop();
-  assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${server.stderr}`);
+const server = serveDuringTests({
+  onStart: async (started) => {
+    const res = await api(started, 'GET', '/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    doc = res.json;
+  },
 });
 
 /** The requests made for each operation; each gives {path params, query, body, headers}. */

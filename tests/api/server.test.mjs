@@ -1,20 +1,13 @@
 // The server itself: health, routing errors, content types, body limits,
 // the access log and shutdown.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { api, assertProblem, createHousehold, runAnju, startServer, waitForLog } from './helpers.mjs';
+import { api, assertProblem, createHousehold, runAnju, serveDuringTests, startServer, waitForLog } from './helpers.mjs';
 
 const LIMIT = 1 << 20; // the default body limit
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  const exit = await server.stop();
-  assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${server.stderr}`);
-});
+const server = serveDuringTests();
 
 describe('health', () => {
   test('GET /api/v1/health reports ok, the engine, the household count and the version', async () => {

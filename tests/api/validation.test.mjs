@@ -1,18 +1,11 @@
 // Every shape of a refused household: each problem names its JSON path and
 // says what is wrong in Chinese and English; all problems come at once.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { api, assertProblem, checkChar, createHousehold, household, idNumber, member, startServer } from './helpers.mjs';
+import { api, assertProblem, checkChar, createHousehold, household, idNumber, member, serveDuringTests, startServer } from './helpers.mjs';
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  const exit = await server.stop();
-  assert.deepEqual(exit, { code: 0, signal: null }, `anju serve exits 0 on SIGTERM:\n${server.stderr}`);
-});
+const server = serveDuringTests();
 
 const post = (body) => api(server, 'POST', '/api/v1/households', { body });
 
