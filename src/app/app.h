@@ -7,7 +7,7 @@
  *
  * Actors: NULL means the local operator at the command line, who may do
  * everything; accounts, roles and region scopes come with the accounts
- * module (app/actor.h).
+ * module (a later issue).
  */
 #ifndef ANJU_APP_APP_H
 #define ANJU_APP_APP_H

@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "app/app.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,15 @@ int cli_unexpected_argument(const char *cmd, const char *arg)
     snprintf(zh, sizeof zh, "多余的参数“%.120s”", arg);
     snprintf(en, sizeof en, "unexpected argument \"%.120s\"", arg);
     return cli_usage_error(cmd, zh, en);
+}
+
+void cli_print_import_errors(const struct import_report *rep, size_t show)
+{
+    size_t n = show && show < rep->errs.len ? show : rep->errs.len;
+    for (size_t k = 0; k < n; k++) cli_print_err(&rep->errs.items[k]);
+    if (rep->errs.total > n)
+        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
+                rep->errs.total - n, rep->errs.total - n);
 }
 
 int cli_exit_code(const struct err *e)

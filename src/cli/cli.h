@@ -29,6 +29,10 @@ int cli_usage_error(const char *cmd, const char *zh, const char *en);
 int cli_unknown_option(const char *cmd, const char *arg);
 /* "unexpected argument X"; returns EXIT_USAGE. */
 int cli_unexpected_argument(const char *cmd, const char *arg);
+struct import_report;
+/* Prints the first `show` errors of an import (0 = all it kept) and how many
+ * more there were. */
+void cli_print_import_errors(const struct import_report *rep, size_t show);
 /* EXIT_FAIL or EXIT_USAGE for an error. */
 int cli_exit_code(const struct err *e);
 /* 1 when argv holds -h or --help. */

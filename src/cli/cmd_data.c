@@ -188,11 +188,7 @@ int cmd_import(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     int exit_code = EXIT_OK;
-    for (size_t k = 0; k < rep.errs.len; k++)
-        cli_print_err(&rep.errs.items[k]);
-    if (rep.errs.total > rep.errs.len)
-        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
-                rep.errs.total - rep.errs.len, rep.errs.total - rep.errs.len);
+    cli_print_import_errors(&rep, 0);
     if (rc) {
         cli_print_err(&e);
         fprintf(stderr, "导入失败，数据库未改变 / import failed, the database is unchanged\n");

@@ -129,12 +129,7 @@ static int import_demo(const char *db, uint64_t seed, long n)
     int rc = app_household_import(a, NULL, tmp, &io, &rep, &e);
     double secs = seconds_since(&t0);
     int exit_code = EXIT_OK;
-    enum { SHOW = 10 };
-    for (size_t k = 0; k < rep.errs.len && k < SHOW; k++)
-        cli_print_err(&rep.errs.items[k]);
-    if (rep.errs.total > SHOW)
-        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
-                rep.errs.total - SHOW, rep.errs.total - SHOW);
+    cli_print_import_errors(&rep, 10);
     if (rc) {
         cli_print_err(&e);
         fprintf(stderr, "导入失败，数据库未改变 / import failed, the database is unchanged\n");
