@@ -15,4 +15,13 @@ struct app {
     size_t nstreets;
 };
 
+#include "core/verify.h"
+#include "store/feed_store.h"
+
+/* The facts rules read for household h: its declarations verified against
+ * every loaded feed (app/verify.c). rows is a reusable buffer; v may be NULL. */
+int app_household_facts(struct app *a, struct feed_store *fs, const struct household *h,
+                        struct feed_rows *rows, struct household_facts *f, struct verification *v,
+                        struct err *e);
+
 #endif

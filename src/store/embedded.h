@@ -1,5 +1,6 @@
 /* store/embedded — files compiled into the binary by cmake/embed.cmake:
- * the migrations (in version order) and the OpenAPI document. Read-only. */
+ * the migrations (in version order), the policy presets (the JSON files in policy/, by
+ * file name) and the OpenAPI document. Read-only. */
 #ifndef ANJU_STORE_EMBEDDED_H
 #define ANJU_STORE_EMBEDDED_H
 
@@ -13,6 +14,7 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_migrations[]; /* ends with {NULL, NULL, 0} */
 extern const size_t embedded_migration_count;
+extern const struct embedded_file embedded_policies[]; /* ends with {NULL, NULL, 0} */
 extern const struct embedded_file embedded_openapi;
 
 #endif
