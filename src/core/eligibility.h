@@ -7,13 +7,32 @@
  * the figures compared and one sentence per language, e.g.
  *   「家庭人均月收入 3,850.00 元，不高于 4,200.00 元」
  *   "per-capita monthly income 3,850.00 yuan, not above 4,200.00 yuan".
- * Then, for programmes with tiers, the tier and the monthly amount, and the
- * priority categories that apply (declared categories that are verified or
- * verifiable, plus those the facts show: 老龄 from ages, 重残 from grades, ...).
+ * A figure read from shared data (facts->verified) adds 「（经核对）」 /
+ * " (verified)" at the end of the sentence. Then, for programmes with tiers,
+ * the tier and the monthly amount, and the priority categories that apply:
+ * the household's categories (facts->categories: declared, the 低保/低收入/
+ * 特困 statuses from civil affairs once checked) plus those the facts show
+ * (老龄: a member 60 or older on as_of; 重残: disability grade 1 or 2; 大病:
+ * the flag), kept only if the policy's priority_order lists them.
  *
  * Integer arithmetic only; per-capita comparisons multiply, never divide
- * (income <= limit * 12 * members). Ages come from the 身份证 birth date as
- * of the date. Pure: no I/O, no clock.
+ * (income <= limit * 12 * members); a per-capita figure is divided only to
+ * be shown, rounded down. Ages are whole years on as_of from the members'
+ * birth dates. Pure: no I/O, no clock.
+ *
+ * How the engine reads the policy where policy.h leaves it open:
+ *   - `inclusive` decides every bound of a criterion (income, area, assets,
+ *     ages, social-insurance months), except CRIT_HUKOU_OR_SOCIAL_INSURANCE,
+ *     whose `months` is always "at least";
+ *   - CRIT_PER_CAPITA_HOUSING_AREA_MAX counts the homes registered to members
+ *     plus the current home when its tenure is TEN_PUBLIC_RENTAL (a rented
+ *     public flat houses the family like a home of its own);
+ *   - CRIT_ANNUAL_INCOME_MAX and CRIT_ASSETS_MAX use `sizes` when given
+ *     (no entry for the household's size: the criterion fails), else `value`;
+ *   - CRIT_SINGLE_APPLICANT_AGE_MIN passes households of two or more
+ *     (「不适用（非单身申请）」);
+ *   - subsidy: tiers are numbered 1..n; area_cap 0 means no cap;
+ *     large_from_members 0 means every household uses column 0.
  */
 #ifndef ANJU_CORE_ELIGIBILITY_H
 #define ANJU_CORE_ELIGIBILITY_H
@@ -44,13 +63,15 @@ struct eligibility {
     /* subsidies */
     int tier;      /* 0 when the programme has none or the household fits no tier */
     int base_tier; /* before the uplift */
-    int uplifted;
-    int zone;       /* index into the subsidy's zones */
-    int large;      /* 1 when the household uses the large-household column */
-    int64_t amount; /* fen per month; -1 when it needs a rent that was not given */
-    int capped_at_rent;
-    char amount_zh[ELIG_SENTENCE_MAX], amount_en[ELIG_SENTENCE_MAX];
-    /* overall sentence: 「符合公租房申请条件」 / 「不符合：2 项条件未满足」 */
+    int uplifted;  /* the uplift applies (tier may equal base_tier when already 1) */
+    /* zone, large and amount are set only for an eligible household */
+    int zone;           /* index into the subsidy's zones */
+    int large;          /* 1 when the household uses the large-household column */
+    int64_t amount;     /* fen per month; -1 when it needs a rent that was not given
+                           (or the rent/area given are beyond MONEY_MAX_FEN/AREA_MAX) */
+    int capped_at_rent; /* the registered rent was below the tier amount and is paid */
+    char amount_zh[ELIG_SENTENCE_MAX], amount_en[ELIG_SENTENCE_MAX]; /* how, with figures */
+    /* overall sentence: 「符合公租房申请条件」 / 「不符合公租房申请条件：2 项条件未满足」 */
     char summary_zh[ELIG_SENTENCE_MAX], summary_en[ELIG_SENTENCE_MAX];
 };
 
