@@ -199,7 +199,7 @@ static void print_report(const struct verification_report *r)
         printf("\n未发现不一致 / no discrepancies\n");
         return;
     }
-    printf("\n不一致 %d 处 / %d discrepancies", r->total, r->total);
+    printf("\n不一致 %d 处 / discrepancies: %d", r->total, r->total);
     if (r->truncated) printf("（列出前 %d 处 / the first %d are listed）", r->n, r->n);
     printf("\n");
     for (int i = 0; i < r->n; i++) {
