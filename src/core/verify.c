@@ -594,8 +594,10 @@ void verify_household(const struct household *h, unsigned loaded, const struct m
 {
     loaded &= (1u << FEED_COUNT) - 1;
     facts_from_household(h, f);
-    if (v) memset(v, 0, sizeof *v);
-    if (v) v->sources = loaded;
+    if (v) { /* slots are cleared as they are used: a run reuses one v per household */
+        v->sources = loaded;
+        v->ndiscrepancies = v->truncated = v->total = 0;
+    }
     int n = h->nmembers < HH_MAX_MEMBERS ? h->nmembers : HH_MAX_MEMBERS;
     if (n < 0) n = 0;
 
