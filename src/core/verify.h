@@ -131,6 +131,7 @@ struct verification {
     unsigned sources; /* bit (1u << enum feed_source): loaded and used */
     int ndiscrepancies;
     int truncated; /* more than VERIFY_DISCREPANCIES_MAX were found */
+    int total;     /* all found, kept in d or not */
     struct discrepancy d[VERIFY_DISCREPANCIES_MAX];
 };
 
