@@ -23,7 +23,7 @@ enum err_code {
     ERR_INTERNAL,  /* a bug or resource exhaustion */
 };
 
-enum { ERR_FIELD_MAX = 64, ERR_TEXT_MAX = 480 };
+enum { ERR_FIELD_MAX = 128, ERR_TEXT_MAX = 480 };
 
 struct err {
     enum err_code code;

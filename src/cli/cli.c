@@ -14,7 +14,7 @@ const char *cli_db_default(void)
 
 void cli_print_err(const struct err *e)
 {
-    char where_zh[128] = "", where_en[128] = "";
+    char where_zh[ERR_FIELD_MAX + 32] = "", where_en[ERR_FIELD_MAX + 32] = "";
     if (e->row && e->field[0]) {
         snprintf(where_zh, sizeof where_zh, "第 %ld 行，%s：", e->row, e->field);
         snprintf(where_en, sizeof where_en, "line %ld, %s: ", e->row, e->field);

@@ -74,6 +74,7 @@ enum {
     POLICY_VERSION_MAX = 32,
     POLICY_TEXT_MAX = 200, /* names and document titles, bytes of UTF-8 */
     POLICY_DOC_MAX = 120,  /* a document number, bytes */
+    POLICY_NOTE_MAX = 400, /* a source's note, bytes of UTF-8 */
     POLICY_REGIONS_MAX = 8,
     POLICY_SIZES_MAX = 4,
     POLICY_EMPLOYERS_MAX = 32,
@@ -87,6 +88,7 @@ enum {
 struct policy_source {
     char document[POLICY_DOC_MAX + 1]; /* e.g. 京建法〔2011〕25号 */
     char effective[11];                /* YYYY-MM-DD the rule took effect */
+    char note[POLICY_NOTE_MAX + 1];    /* "" or e.g. 文号待核 / number to be confirmed */
 };
 
 /* A limit that depends on the household's size: applies when
