@@ -19,6 +19,7 @@ int cmd_regions(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_feeds(int argc, char **argv);
 
 /* The database: --db, else $ANJU_DB, else "anju.db". */
 const char *cli_db_default(void);

@@ -2,6 +2,7 @@
  * into a database (app/demo does the generating). */
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/demo_feeds.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -14,6 +15,7 @@
 
 static const char demo_help[] =
     "用法 / usage: anju demo [--households N] [--seed S] [--csv FILE | --db FILE]\n"
+    "              anju demo feeds --out DIR [--households N] [--seed S]\n"
     "\n"
     "生成一座虚构的“北京”：N 户申请家庭（默认 10000），各区户数按第七次人口普查常住人口比例，\n"
     "家庭结构、年龄、户籍、收入、资产、住房和优先类别都取自 docs/demo.md 所述的分布；\n"
@@ -32,6 +34,16 @@ static const char demo_help[] =
     "                  the database to import into (default $ANJU_DB, else anju.db); all or\n"
     "                  nothing\n"
     "\n"
+    "anju demo feeds：为同样 N、S 生成的家庭写出八个来源的核对数据文件（DIR/<来源>.csv，格式见\n"
+    "docs/feeds.md），与申报一致，只有少量按固定比例埋设的不一致（清单在 DIR/planted.csv，\n"
+    "见 docs/demo.md）。用 anju feeds import 导入。\n"
+    "anju demo feeds writes the eight shared-data files (DIR/<source>.csv, docs/feeds.md) for\n"
+    "the households the same N and S generate: consistent with their declarations except for a\n"
+    "few discrepancies planted at fixed rates (listed in DIR/planted.csv; see docs/demo.md).\n"
+    "Import them with anju feeds import.\n"
+    "\n"
+    "  --out DIR       输出目录（不存在则创建）/ the output directory (created if missing)\n"
+    "\n"
     "收入截止月固定为 " DEMO_INCOME_END_MONTH "，年龄按 " DEMO_REFERENCE_DATE
     " 计算，与运行日期无关。\n"
     "The income end month is always " DEMO_INCOME_END_MONTH
@@ -39,7 +51,8 @@ static const char demo_help[] =
     "\n"
     "示例 / examples:\n"
     "  anju demo --households 2000 --seed 7 --db demo.db\n"
-    "  anju demo --households 1000000 --seed 1 --csv households.csv\n";
+    "  anju demo --households 1000000 --seed 1 --csv households.csv\n"
+    "  anju demo feeds --households 2000 --seed 7 --out feeds/\n";
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -155,19 +168,49 @@ static int import_demo(const char *db, uint64_t seed, long n)
     return exit_code;
 }
 
+static int write_feeds(const char *dir, uint64_t seed, long n)
+{
+    struct err e = {0};
+    struct app *a = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (app_open(&a, ":memory:", &e)) { /* the shipped regions, no file */
+        cli_print_err(&e);
+        return EXIT_FAIL;
+    }
+    struct demo_feeds_stats st;
+    int rc = demo_feeds_generate(app_db(a), seed, n, dir, &st, &e);
+    app_close(a);
+    if (rc) {
+        cli_print_err(&e);
+        return cli_exit_code(&e);
+    }
+    double secs = seconds_since(&t0);
+    printf("已为 %ld 户、%ld 人生成核对数据，写入 %s（%.1f 秒）\n"
+           "generated the shared-data feeds of %ld households, %ld members into %s (%.1f s)\n",
+           st.households, st.members, dir, secs, st.households, st.members, dir, secs);
+    for (int k = 0; k < FEED_COUNT; k++)
+        printf("  %-17s %9ld 行 rows\n", feed_source_names[k].code, st.rows[k]);
+    printf("埋设的不一致 / planted discrepancies (%s):\n", DEMO_FEEDS_PLANTED);
+    for (int k = 0; k < DEMO_PLANT_COUNT; k++)
+        printf("  %-23s %7ld\n", demo_plants[k].code, st.planted[k]);
+    return EXIT_OK;
+}
+
 int cmd_demo(int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) return fputs(demo_help, stdout), EXIT_OK;
-    enum { OPT_HOUSEHOLDS = 1000, OPT_SEED, OPT_CSV, OPT_DB };
+    enum { OPT_HOUSEHOLDS = 1000, OPT_SEED, OPT_CSV, OPT_DB, OPT_OUT };
     static const struct option opts[] = {
         {"households", required_argument, NULL, OPT_HOUSEHOLDS},
         {"seed", required_argument, NULL, OPT_SEED},
         {"csv", required_argument, NULL, OPT_CSV},
         {"db", required_argument, NULL, OPT_DB},
+        {"out", required_argument, NULL, OPT_OUT},
         {NULL, 0, NULL, 0},
     };
     uint64_t households = 10000, seed = 1;
-    const char *csv = NULL, *db = NULL;
+    const char *csv = NULL, *db = NULL, *out = NULL;
     optind = 0; /* glibc: 0 re-initialises */
     opterr = 0;
     int c;
@@ -190,11 +233,27 @@ int cmd_demo(int argc, char **argv)
         case OPT_DB:
             db = optarg;
             break;
+        case OPT_OUT:
+            out = optarg;
+            break;
         default:
             return cli_unknown_option("demo", argv[optind - 1]);
         }
     }
-    if (optind < argc) return cli_unexpected_argument("demo", argv[optind]);
+    int feeds = optind < argc && strcmp(argv[optind], "feeds") == 0;
+    if (optind + feeds < argc) return cli_unexpected_argument("demo", argv[optind + feeds]);
+    if (feeds) {
+        if (!out)
+            return cli_usage_error("demo", "anju demo feeds 需要 --out DIR",
+                                   "anju demo feeds needs --out DIR");
+        if (csv || db)
+            return cli_usage_error("demo", "anju demo feeds 不接受 --csv 或 --db",
+                                   "anju demo feeds takes neither --csv nor --db");
+        return write_feeds(out, seed, (long)households);
+    }
+    if (out)
+        return cli_usage_error("demo", "--out 只用于 anju demo feeds",
+                               "--out is for anju demo feeds only");
     if (csv && db)
         return cli_usage_error("demo", "--csv 与 --db 只能选一个",
                                "use either --csv or --db, not both");

@@ -17,6 +17,7 @@ static const struct {
     {"regions", cmd_regions, "查看行政区划", "list regions"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
+    {"feeds", cmd_feeds, "导入或查看核对数据", "import or list shared government data"},
     {"verify", cmd_verify, "核对家庭、查看核对报告", "verify households, show reports"},
 };
 

@@ -23,9 +23,17 @@ void feed_store_close(struct feed_store *st);
 /* Records a new batch of `source` and deletes the source's current rows. */
 int feed_store_begin_batch(struct feed_store *st, enum feed_source source, const char *file_name,
                            const char *sha256_hex, int64_t *batch_id, struct err *e);
+/* For a large batch, call before feed_store_begin_batch: drops
+ * feed_record's secondary indexes, so that the source's old rows are
+ * deleted and the new ones appended without maintaining them row by row;
+ * feed_store_finish_batch rebuilds them (in the same transaction: a
+ * rollback restores them). Worth it when the rows deleted and inserted are
+ * a good share of the table. */
+int feed_store_bulk(struct feed_store *st, struct err *e);
 /* r->batch_id must be the batch's id. */
 int feed_store_insert(struct feed_store *st, const struct feed_record *r, struct err *e);
-/* Sets the batch's row count. */
+/* Sets the batch's row count (and rebuilds the indexes after
+ * feed_store_bulk). */
 int feed_store_finish_batch(struct feed_store *st, int64_t batch_id, long rows, struct err *e);
 
 /* Which sources have data (bit per enum feed_source) and the batch now in
