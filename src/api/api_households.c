@@ -16,28 +16,6 @@
 
 enum { LIST_PAGE_SIZE_DEFAULT = 20, LIST_PAGE_SIZE_MAX = 100, LIST_Q_MAX = 120 };
 
-static int oom(struct api_response *rs)
-{
-    struct err e;
-    err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
-    return api_problem_err(rs, &e);
-}
-
-static int need_json(struct api_request *rq, struct api_response *rs, int merge_patch)
-{
-    if (api_media_is_json(rq->content_type, merge_patch)) return 0;
-    char got[128];
-    api_escape(rq->content_type ? rq->content_type : "(none)", got, sizeof got);
-    char zh[256], en[256];
-    snprintf(zh, sizeof zh, "请求体应为 JSON：Content-Type 应为 application/json%s，实际为 %s",
-             merge_patch ? " 或 application/merge-patch+json" : "", got);
-    snprintf(en, sizeof en,
-             "the body must be JSON: Content-Type must be application/json%s, got %s",
-             merge_patch ? " or application/merge-patch+json" : "", got);
-    api_problem(rs, 415, zh, en, NULL, 0);
-    return -1;
-}
-
 static int not_found(struct api_response *rs, const char *id)
 {
     char safe[API_PARAM_MAX * 4];
@@ -90,19 +68,19 @@ static int reply_household(struct api_response *rs, int status, const struct hou
 {
     snprintf(rs->etag, sizeof rs->etag, "\"%lld\"", (long long)h->version);
     json_t *j = household_json_render(h, 0);
-    return j ? api_reply_json(rs, status, j) : oom(rs);
+    return j ? api_reply_json(rs, status, j) : api_oom(rs);
 }
 
 int api_household_create(struct api_request *rq, struct api_response *rs)
 {
-    if (need_json(rq, rs, 0)) return 0;
+    if (api_need_json(rq, rs, 0)) return 0;
     struct err e = {0};
     json_t *body = api_json_decode(rq->body, rq->body_len, &e);
     if (!body) return api_problem_err(rs, &e);
     struct household *h = calloc(1, sizeof *h);
     struct err_list errs = {0};
     if (!h)
-        oom(rs);
+        api_oom(rs);
     else if (household_json_parse(body, h, &errs)) {
         add_rule_errors(rq, h, &errs);
         household_problem(rs, &errs);
@@ -123,7 +101,7 @@ int api_household_get(struct api_request *rq, struct api_response *rs)
     int64_t id = api_param_id(rq->params[0]);
     if (!id) return not_found(rs, rq->params[0]);
     struct household *h = calloc(1, sizeof *h);
-    if (!h) return oom(rs);
+    if (!h) return api_oom(rs);
     struct err e = {0};
     if (app_household_get(rq->app, rq->actor, id, h, &e))
         api_problem_err(rs, &e);
@@ -138,7 +116,7 @@ int api_household_get(struct api_request *rq, struct api_response *rs)
  * as strictly as a POST body and replaces the record. */
 int api_household_patch(struct api_request *rq, struct api_response *rs)
 {
-    if (need_json(rq, rs, 1)) return 0;
+    if (api_need_json(rq, rs, 1)) return 0;
     struct err e = {0};
     json_t *patch = api_json_decode(rq->body, rq->body_len, &e);
     if (!patch) return api_problem_err(rs, &e);
@@ -163,7 +141,7 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
     } else if (!id)
         not_found(rs, rq->params[0]);
     else if (!(cur = calloc(1, sizeof *cur)) || !(h = calloc(1, sizeof *h)))
-        oom(rs);
+        api_oom(rs);
     else if (app_household_get(rq->app, rq->actor, id, cur, &e))
         api_problem_err(rs, &e);
     else if (cur->version != json_integer_value(version)) {
@@ -174,7 +152,7 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
                 (long long)id, (long long)cur->version, (long long)json_integer_value(version));
         api_problem_err(rs, &e);
     } else if (!(doc = api_json_merge_patch(household_json_render(cur, 0), patch)))
-        oom(rs);
+        api_oom(rs);
     else if (household_json_parse(doc, h, &errs)) {
         add_rule_errors(rq, h, &errs);
         household_problem(rs, &errs);
@@ -195,13 +173,6 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
 }
 
 /* --- list --------------------------------------------------------------- */
-
-static void bad_param(struct err_list *errs, const char *name, const char *zh, const char *en)
-{
-    struct err e;
-    err_set(&e, ERR_USAGE, name, "%s%.0s", "%.0s%s", zh, en);
-    err_list_add(errs, &e);
-}
 
 /* A decimal integer in [min, max]; -1 (reported) otherwise. */
 static int int_param(const char *name, const char *v, int64_t min, int64_t max, int64_t *out,
@@ -226,7 +197,7 @@ static int int_param(const char *name, const char *v, int64_t min, int64_t max, 
              (long long)max, safe);
     snprintf(en, sizeof en, "parameter %s must be an integer from %lld to %lld, got \"%s\"", name,
              (long long)min, (long long)max, safe);
-    bad_param(errs, name, zh, en);
+    api_bad_param(errs, name, zh, en);
     return -1;
 }
 
@@ -234,55 +205,17 @@ static int parse_list_query(const struct api_request *rq, struct household_filte
                             struct err_list *errs)
 {
     static const char *const known[] = {"district", "q", "page", "page_size"};
-    const char *seen[4] = {NULL, NULL, NULL, NULL};
-    if (rq->query_overflow) bad_param(errs, "", "查询参数过多", "too many query parameters");
-    for (size_t i = 0; i < rq->nquery; i++) {
-        const char *k = rq->query[i].key;
-        size_t which = 0;
-        while (which < 4 && strcmp(k, known[which]) != 0)
-            which++;
-        char safe[64], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-        api_escape(k, safe, sizeof safe);
-        if (which == 4) {
-            snprintf(zh, sizeof zh, "未知的查询参数“%s”（可用：district、q、page、page_size）",
-                     safe);
-            snprintf(en, sizeof en,
-                     "unknown query parameter \"%s\" (known: district, q, page, page_size)", safe);
-            bad_param(errs, safe, zh, en);
-        } else if (seen[which]) {
-            snprintf(zh, sizeof zh, "查询参数 %s 重复", safe);
-            snprintf(en, sizeof en, "query parameter %s is given more than once", safe);
-            bad_param(errs, safe, zh, en);
-        } else
-            seen[which] = rq->query[i].value;
-    }
+    const char *seen[4];
+    api_query_args(rq, known, 4, seen, errs);
     f->page = 1;
     f->page_size = LIST_PAGE_SIZE_DEFAULT;
-    if (seen[0]) {
-        const char *d = seen[0];
-        int ok = strlen(d) == 6;
-        for (int i = 0; ok && i < 6; i++)
-            ok = d[i] >= '0' && d[i] <= '9';
-        if (ok)
-            f->district_code = d;
-        else {
-            char safe[64], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-            api_escape(d, safe, sizeof safe);
-            snprintf(zh, sizeof zh, "参数 district 应为 6 位区县代码（如 110105），实际为“%s”",
-                     safe);
-            snprintf(en, sizeof en,
-                     "parameter district must be a 6-digit district code (e.g. 110105), got "
-                     "\"%s\"",
-                     safe);
-            bad_param(errs, "district", zh, en);
-        }
-    }
+    if (seen[0]) api_district_param(seen[0], &f->district_code, errs);
     if (seen[1]) {
         if (strlen(seen[1]) > LIST_Q_MAX) {
             char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
             snprintf(zh, sizeof zh, "参数 q 过长：最多 %d 字节", LIST_Q_MAX);
             snprintf(en, sizeof en, "parameter q is too long: at most %d bytes", LIST_Q_MAX);
-            bad_param(errs, "q", zh, en);
+            api_bad_param(errs, "q", zh, en);
         } else
             f->q = seen[1];
     }
@@ -312,5 +245,5 @@ int api_household_list(struct api_request *rq, struct api_response *rs)
     free(list);
     json_t *j = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)f.page,
                           "page_size", (json_int_t)f.page_size, "total", (json_int_t)total);
-    return j ? api_reply_json(rs, 200, j) : oom(rs);
+    return j ? api_reply_json(rs, 200, j) : api_oom(rs);
 }

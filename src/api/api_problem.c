@@ -134,3 +134,85 @@ int api_problem_list(struct api_response *rs, const struct err_list *errs)
     snprintf(en, sizeof en, "the request has %zu errors; see errors", errs->total);
     return api_problem(rs, status, zh, en, errs->items, errs->len);
 }
+
+int api_oom(struct api_response *rs)
+{
+    struct err e;
+    err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    return api_problem_err(rs, &e);
+}
+
+int api_need_json(struct api_request *rq, struct api_response *rs, int merge_patch)
+{
+    if (api_media_is_json(rq->content_type, merge_patch)) return 0;
+    char got[128];
+    api_escape(rq->content_type ? rq->content_type : "(none)", got, sizeof got);
+    char zh[256], en[256];
+    snprintf(zh, sizeof zh, "请求体应为 JSON：Content-Type 应为 application/json%s，实际为 %s",
+             merge_patch ? " 或 application/merge-patch+json" : "", got);
+    snprintf(en, sizeof en,
+             "the body must be JSON: Content-Type must be application/json%s, got %s",
+             merge_patch ? " or application/merge-patch+json" : "", got);
+    api_problem(rs, 415, zh, en, NULL, 0);
+    return -1;
+}
+
+void api_bad_param(struct err_list *errs, const char *name, const char *zh, const char *en)
+{
+    struct err e;
+    err_set(&e, ERR_USAGE, name, "%s%.0s", "%.0s%s", zh, en);
+    err_list_add(errs, &e);
+}
+
+void api_query_args(const struct api_request *rq, const char *const *known, size_t nknown,
+                    const char **values, struct err_list *errs)
+{
+    char names[256] = "";
+    for (size_t k = 0; k < nknown; k++) {
+        values[k] = NULL;
+        strncat(names, k ? "、" : "", sizeof names - strlen(names) - 1);
+        strncat(names, known[k], sizeof names - strlen(names) - 1);
+    }
+    char names_en[256] = "";
+    for (size_t k = 0; k < nknown; k++) {
+        strncat(names_en, k ? ", " : "", sizeof names_en - strlen(names_en) - 1);
+        strncat(names_en, known[k], sizeof names_en - strlen(names_en) - 1);
+    }
+    if (rq->query_overflow) api_bad_param(errs, "", "查询参数过多", "too many query parameters");
+    for (size_t i = 0; i < rq->nquery; i++) {
+        const char *k = rq->query[i].key;
+        size_t which = 0;
+        while (which < nknown && strcmp(k, known[which]) != 0)
+            which++;
+        char safe[64], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+        api_escape(k, safe, sizeof safe);
+        if (which == nknown) {
+            snprintf(zh, sizeof zh, "未知的查询参数“%s”（可用：%s）", safe, names);
+            snprintf(en, sizeof en, "unknown query parameter \"%s\" (known: %s)", safe, names_en);
+            api_bad_param(errs, safe, zh, en);
+        } else if (values[which]) {
+            snprintf(zh, sizeof zh, "查询参数 %s 重复", safe);
+            snprintf(en, sizeof en, "query parameter %s is given more than once", safe);
+            api_bad_param(errs, safe, zh, en);
+        } else
+            values[which] = rq->query[i].value;
+    }
+}
+
+int api_district_param(const char *d, const char **out, struct err_list *errs)
+{
+    int ok = strlen(d) == 6;
+    for (int i = 0; ok && i < 6; i++)
+        ok = d[i] >= '0' && d[i] <= '9';
+    if (ok) {
+        *out = d;
+        return 0;
+    }
+    char safe[64], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+    api_escape(d, safe, sizeof safe);
+    snprintf(zh, sizeof zh, "参数 district 应为 6 位区县代码（如 110105），实际为“%s”", safe);
+    snprintf(en, sizeof en,
+             "parameter district must be a 6-digit district code (e.g. 110105), got \"%s\"", safe);
+    api_bad_param(errs, "district", zh, en);
+    return -1;
+}

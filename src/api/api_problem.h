@@ -34,5 +34,19 @@ int api_problem_err(struct api_response *rs, const struct err *e);
 /* Many errors: the status of the most serious (any 5xx wins, else the first
  * error that is not ERR_INVALID, else 422); all of them in errors[]. */
 int api_problem_list(struct api_response *rs, const struct err_list *errs);
+/* 500 "out of memory"; returns 0. */
+int api_oom(struct api_response *rs);
+/* 0 when the request body is declared JSON (merge_patch: also
+ * application/merge-patch+json); else replies 415 and returns -1. */
+int api_need_json(struct api_request *rq, struct api_response *rs, int merge_patch);
+
+/* Query parameters. api_bad_param adds a 400 error naming parameter `name`.
+ * api_query_args sets values[k] to the value of known[k] (NULL when absent)
+ * and reports unknown and repeated parameters. api_district_param checks a
+ * 6-digit district code. */
+void api_bad_param(struct err_list *errs, const char *name, const char *zh, const char *en);
+void api_query_args(const struct api_request *rq, const char *const *known, size_t nknown,
+                    const char **values, struct err_list *errs);
+int api_district_param(const char *d, const char **out, struct err_list *errs);
 
 #endif
