@@ -10,8 +10,9 @@
  * and the date it took effect. Nothing here is a rule by itself; the engine
  * (core/eligibility) reads these figures.
  *
- * Memory: struct policy is a plain value (fixed arrays, about 60 KiB); no
- * heap. Units: money in fen, area in 0.01 m2, ages in whole years.
+ * Memory: struct policy is a plain value of fixed arrays (about 1 MiB:
+ * allocate it on the heap); it owns no pointers. Units: money in fen, area
+ * in 0.01 m2, ages in whole years.
  */
 #ifndef ANJU_CORE_POLICY_H
 #define ANJU_CORE_POLICY_H
