@@ -3,3 +3,4 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/import.sh" "${1:-$here/../build/release/anju}"
+"$here/eligibility.sh" "${1:-$here/../build/release/anju}"

@@ -25,6 +25,20 @@ int api_household_patch(struct api_request *rq, struct api_response *rs);
 /* GET /api/v1/households?district=&q=&page=&page_size= */
 int api_household_list(struct api_request *rq, struct api_response *rs);
 
+/* POST /api/v1/households/{id}/eligibility */
+int api_eligibility_check(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/eligibility/summary?programme=&district= */
+int api_eligibility_summary(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/policies */
+int api_policy_list(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/policies/{ref} (id or CODE@VERSION) */
+int api_policy_get(struct api_request *rq, struct api_response *rs);
+
+/* GET /api/v1/households/{id}/verification (the latest 核对报告) */
+int api_verification_get(struct api_request *rq, struct api_response *rs);
+/* POST /api/v1/households/{id}/verification (verify now, keep the report) */
+int api_verification_run(struct api_request *rq, struct api_response *rs);
+
 extern const struct api_route api_routes[];
 extern const size_t api_route_count;
 

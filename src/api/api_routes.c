@@ -9,6 +9,12 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/households", api_household_create},
     {"GET", "/api/v1/households/{id}", api_household_get},
     {"PATCH", "/api/v1/households/{id}", api_household_patch},
+    {"POST", "/api/v1/households/{id}/eligibility", api_eligibility_check},
+    {"GET", "/api/v1/households/{id}/verification", api_verification_get},
+    {"POST", "/api/v1/households/{id}/verification", api_verification_run},
+    {"GET", "/api/v1/eligibility/summary", api_eligibility_summary},
+    {"GET", "/api/v1/policies", api_policy_list},
+    {"GET", "/api/v1/policies/{ref}", api_policy_get},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -50,6 +50,7 @@ void app_close(struct app *a)
     if (!a) return;
     db_close(a->db);
     free(a->streets);
+    free(a->policies);
     free(a);
 }
 

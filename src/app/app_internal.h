@@ -9,10 +9,17 @@ struct street_entry {
     char district[7];
 };
 
+struct policy;
+
 struct app {
     struct db *db;
     struct street_entry *streets; /* sorted by code */
     size_t nstreets;
+    /* every stored policy version, parsed (app/policy.c); reloaded when the
+     * largest policy id in the database changes */
+    struct policy *policies;
+    size_t npolicies;
+    int64_t policies_last_id;
 };
 
 #include "core/verify.h"
@@ -23,5 +30,14 @@ struct app {
 int app_household_facts(struct app *a, struct feed_store *fs, const struct household *h,
                         struct feed_rows *rows, struct household_facts *f, struct verification *v,
                         struct err *e);
+
+/* The policy version that governs a household of street region_code on
+ * as_of: among the stored versions whose regions cover it and whose
+ * effective date is on or before as_of, the latest effective (then the
+ * latest imported). ERR_NOT_FOUND naming "as_of" when there is none. The
+ * pointer stays valid until the next call on this app. Call inside the use
+ * case's transaction. */
+int app_policy_for(struct app *a, const char *region_code, const char *as_of,
+                   const struct policy **out, struct err *e);
 
 #endif

@@ -76,4 +76,9 @@ int app_verify_run(struct app *a, const struct actor *who, verify_progress_fn pr
 int app_verification_report(struct app *a, const struct actor *who, int64_t household_id,
                             struct verification_report *out, struct err *e);
 
+/* The JSON representation of a report (docs/openapi.json,
+ * VerificationReport), shared by api/ and cli/. NULL when out of memory. */
+#include <jansson.h>
+json_t *app_verification_json(const struct verification_report *r);
+
 #endif

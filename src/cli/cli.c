@@ -55,7 +55,8 @@ int cli_unexpected_argument(const char *cmd, const char *arg)
 void cli_print_import_errors(const struct import_report *rep, size_t show)
 {
     size_t n = show && show < rep->errs.len ? show : rep->errs.len;
-    for (size_t k = 0; k < n; k++) cli_print_err(&rep->errs.items[k]);
+    for (size_t k = 0; k < n; k++)
+        cli_print_err(&rep->errs.items[k]);
     if (rep->errs.total > n)
         fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
                 rep->errs.total - n, rep->errs.total - n);

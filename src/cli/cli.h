@@ -18,6 +18,8 @@ int cmd_household(int argc, char **argv);
 int cmd_regions(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
+int cmd_eligibility(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_feeds(int argc, char **argv);
 

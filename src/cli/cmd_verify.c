@@ -45,25 +45,6 @@ static const char report_help[] =
     "退出码 / exit codes: 0 成功 ok, 1 不存在或尚未核对 not found or not verified, 2 用法错误 "
     "bad usage.\n";
 
-/* The fields of a discrepancy, for people. */
-static const struct code_name field_names[] = {
-    {"income", "年收入（元）", "annual income (yuan)"},
-    {"status", "低保/低收入/特困身份", "civil-affairs status"},
-    {"home_count", "住房套数", "homes"},
-    {"home_area", "住房面积（㎡）", "home area (m²)"},
-    {"home_value", "住房价值（元）", "home value (yuan)"},
-    {"vehicle_count", "车辆数", "vehicles"},
-    {"vehicle_value", "车辆价值（元）", "vehicle value (yuan)"},
-    {"deposits", "存款（元）", "deposits (yuan)"},
-    {"securities", "证券（元）", "securities (yuan)"},
-    {"insurance", "商业保险（元）", "commercial insurance (yuan)"},
-    {"social_insurance_months", "社保缴费月数", "social insurance months"},
-    {"employer", "工作单位", "employer"},
-    {"work_region_code", "工作地区划代码", "work region code"},
-    {"name", "姓名", "name"},
-};
-enum { NFIELDS = sizeof field_names / sizeof field_names[0] };
-
 enum { OPT_DB = 1000, OPT_HOUSEHOLD, OPT_JSON };
 
 /* A household id: a positive decimal integer. 0 when valid. */
@@ -157,13 +138,6 @@ static int verify_run(const char *db, int64_t household)
     return EXIT_OK;
 }
 
-static const struct code_name *field_name(const char *code)
-{
-    int i = code_lookup(field_names, NFIELDS, code);
-    static const struct code_name unknown = {"", "", ""};
-    return i < 0 ? &unknown : &field_names[i];
-}
-
 /* A declared or found value as read: statuses get their English name,
  * empty text says so. */
 static void format_value(const char *field, const char *value, char *out, size_t cap)
@@ -204,7 +178,7 @@ static void print_report(const struct verification_report *r)
     printf("\n");
     for (int i = 0; i < r->n; i++) {
         const struct verification_item *x = &r->items[i];
-        const struct code_name *f = field_name(x->field);
+        const struct code_name *f = verify_field_name(x->field);
         char declared[VERIFY_VALUE_MAX + 80], found[VERIFY_VALUE_MAX + 80];
         format_value(x->field, x->declared, declared, sizeof declared);
         format_value(x->field, x->found, found, sizeof found);
@@ -222,35 +196,6 @@ static void print_report(const struct verification_report *r)
     }
 }
 
-static json_t *report_json(const struct verification_report *r)
-{
-    json_t *sources = json_array(), *items = json_array();
-    for (int s = 0; s < FEED_COUNT; s++)
-        if (r->sources & (1u << s))
-            json_array_append_new(
-                sources, json_pack("{s:s, s:s, s:s, s:I}", "source", feed_source_names[s].code,
-                                   "name_zh", feed_source_names[s].zh, "name_en",
-                                   feed_source_names[s].en, "batch", (json_int_t)r->batches[s]));
-    for (int i = 0; i < r->n; i++) {
-        const struct verification_item *x = &r->items[i];
-        json_t *o =
-            json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "member_seq", x->member_seq,
-                      "member_name", x->member_name, "member_id_number", x->member_id_masked,
-                      "source", feed_source_names[x->source].code, "field", x->field, "declared",
-                      x->declared, "found", x->found, "evidence", x->evidence);
-        if (o && x->member_name[0])
-            json_object_set_new(o, "relation", json_string(relation_names[x->relation].code));
-        json_array_append_new(items, o);
-    }
-    return json_pack("{s:I, s:I, s:s, s:I, s:I, s:b, s:s, s:o, s:i, s:b, s:o}", "id",
-                     (json_int_t)r->id, "household_id", (json_int_t)r->household_id, "household_no",
-                     r->household_no, "household_version", (json_int_t)r->household_version,
-                     "current_version", (json_int_t)r->current_version, "changed_since",
-                     r->changed_since, "verified_at", r->verified_at, "sources", sources,
-                     "discrepancies_total", r->total, "truncated", r->truncated, "discrepancies",
-                     items);
-}
-
 static int verify_report(const char *db, int64_t household, int as_json)
 {
     struct err e = {0};
@@ -265,7 +210,7 @@ static int verify_report(const char *db, int64_t household, int as_json)
         rc = EXIT_FAIL;
     app_close(a);
     if (rc == EXIT_OK && as_json) {
-        json_t *j = report_json(r);
+        json_t *j = app_verification_json(r);
         char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
         json_decref(j);
         if (!text || printf("%s\n", text) < 0) {

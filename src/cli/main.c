@@ -15,10 +15,14 @@ static const struct {
     {"export", cmd_export, "导出家庭档案 CSV", "export households as CSV"},
     {"household", cmd_household, "查看一户家庭档案", "show one household"},
     {"regions", cmd_regions, "查看行政区划", "list regions"},
-    {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
-    {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
     {"feeds", cmd_feeds, "导入或查看核对数据", "import or list shared government data"},
     {"verify", cmd_verify, "核对家庭、查看核对报告", "verify households, show reports"},
+    {"policy", cmd_policy, "政策版本：列出、查看、导入、比较",
+     "policy versions: list, show, import, diff"},
+    {"eligibility", cmd_eligibility, "资格判定：单户、批量、统计",
+     "eligibility: check one, run all, summary"},
+    {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
+    {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };
 
 static void usage(FILE *f)

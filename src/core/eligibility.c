@@ -636,11 +636,14 @@ static void check_criterion(const struct context *cx, const struct criterion *c,
 /* ---------------------------------------------------------- priority */
 
 /* The categories the household has: those in the facts (declared; 低保,
- * 低收入 and 特困 from civil affairs when that was checked) and those its
- * members' figures show. */
+ * 低收入 and 特困 from civil affairs when that was checked), except that
+ * 老龄, 重残 and 大病 are what its members' figures show — ages from the ID
+ * numbers on the as-of date, disability grades, illness flags — whatever the
+ * household declared for them. */
 static unsigned household_categories(const struct context *cx)
 {
-    unsigned categories = cx->facts->categories;
+    unsigned derived = 1u << PRI_ELDERLY | 1u << PRI_SEVERE_DISABILITY | 1u << PRI_SERIOUS_ILLNESS;
+    unsigned categories = cx->facts->categories & ~derived;
     for (int i = 0; i < cx->members; i++) {
         const struct member_facts *m = &cx->facts->m[i];
         if (age_on(m->birth_date, cx->as_of) >= ELDERLY_AGE) categories |= 1u << PRI_ELDERLY;

@@ -11,9 +11,10 @@
  * " (verified)" at the end of the sentence. Then, for programmes with tiers,
  * the tier and the monthly amount, and the priority categories that apply:
  * the household's categories (facts->categories: declared, the 低保/低收入/
- * 特困 statuses from civil affairs once checked) plus those the facts show
- * (老龄: a member 60 or older on as_of; 重残: disability grade 1 or 2; 大病:
- * the flag), kept only if the policy's priority_order lists them.
+ * 特困 statuses from civil affairs once checked), except that 老龄, 重残 and
+ * 大病 are only what the facts show, whatever was declared (老龄: a member 60
+ * or older on as_of; 重残: disability grade 1 or 2; 大病: the flag); kept
+ * only if the policy's priority_order lists them.
  *
  * Integer arithmetic only; per-capita comparisons multiply, never divide
  * (income <= limit * 12 * members); a per-capita figure is divided only to

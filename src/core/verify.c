@@ -26,6 +26,30 @@ const struct code_name civil_status_names[CIVIL_COUNT] = {
     [CIVIL_TEKUN] = {"tekun", "特困", "extreme poverty support (tekun)"},
 };
 
+const struct code_name verify_field_names[VERIFY_FIELD_COUNT] = {
+    {"income", "年收入（元）", "annual income (yuan)"},
+    {"status", "低保/低收入/特困身份", "civil-affairs status"},
+    {"home_count", "住房套数", "homes"},
+    {"home_area", "住房面积（㎡）", "home area (m²)"},
+    {"home_value", "住房价值（元）", "home value (yuan)"},
+    {"vehicle_count", "车辆数", "vehicles"},
+    {"vehicle_value", "车辆价值（元）", "vehicle value (yuan)"},
+    {"deposits", "存款（元）", "deposits (yuan)"},
+    {"securities", "证券（元）", "securities (yuan)"},
+    {"insurance", "商业保险（元）", "commercial insurance (yuan)"},
+    {"social_insurance_months", "社保缴费月数", "social insurance months"},
+    {"employer", "工作单位", "employer"},
+    {"work_region_code", "工作地区划代码", "work region code"},
+    {"name", "姓名", "name"},
+};
+
+const struct code_name *verify_field_name(const char *code)
+{
+    static const struct code_name unknown = {"", "", ""};
+    int i = code_lookup(verify_field_names, VERIFY_FIELD_COUNT, code);
+    return i < 0 ? &unknown : &verify_field_names[i];
+}
+
 void facts_from_household(const struct household *h, struct household_facts *f)
 {
     memset(f, 0, sizeof *f);

@@ -118,6 +118,12 @@ int64_t facts_home_area(const struct household_facts *f);
 
 enum { VERIFY_DISCREPANCIES_MAX = 64, VERIFY_VALUE_MAX = 120, VERIFY_EVIDENCE_MAX = 400 };
 
+/* The fields a discrepancy can name, with their labels for people. */
+enum { VERIFY_FIELD_COUNT = 14 };
+extern const struct code_name verify_field_names[VERIFY_FIELD_COUNT];
+/* The entry for code, or one with empty texts when unknown. */
+const struct code_name *verify_field_name(const char *code);
+
 struct discrepancy {
     int member; /* index into the household's members */
     enum feed_source source;

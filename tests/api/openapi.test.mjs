@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
-import { api, checkSchema, createHousehold, household, serveDuringTests } from './helpers.mjs';
+import { api, checkSchema, createHousehold, household, runAnju, serveDuringTests } from './helpers.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -17,6 +17,8 @@ const server = serveDuringTests({
     const res = await api(started, 'GET', '/api/v1/openapi.json');
     assert.equal(res.status, 200);
     doc = res.json;
+    const presets = await runAnju(['policy', 'import', '--presets', '--db', started.db]);
+    assert.equal(presets.code, 0, presets.stderr);
   },
 });
 
@@ -57,6 +59,39 @@ const cases = {
       { params: p, body: '{"version":2}', headers: { 'content-type': 'text/plain' } },
       { params: p, body: ' '.repeat((1 << 20) + 1) },
       { params: { id: 987654321 }, body: { version: 1 } },
+    ];
+  },
+  checkEligibility: async () => {
+    const p = { id: (await createHousehold(server)).id };
+    return [
+      { params: p, body: { programme: 'public_rental' } },
+      { params: p, body: '{"programme":' },
+      { params: { id: 987654321 }, body: { programme: 'public_rental' } },
+      { params: p, body: ' '.repeat((1 << 20) + 1) },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: { programme: 'palace' } },
+    ];
+  },
+  getEligibilitySummary: async () => {
+    const run = await runAnju(['eligibility', 'run', '--programme', 'public_rental', '--as-of', '2026-11-15', '--db', server.db]);
+    assert.equal(run.code, 0, run.stderr);
+    return [{ query: '?programme=public_rental' }, { query: '?programme=talent' }, { query: '?programme=palace' }];
+  },
+  listPolicies: async () => [{}],
+  getPolicy: async () => [{ params: { ref: 'beijing@2026.1' } }, { params: { ref: '1' } }, { params: { ref: 'nowhere@1' } }],
+  getVerification: async () => {
+    const h = await createHousehold(server);
+    await api(server, 'POST', `/api/v1/households/${h.id}/verification`);
+    const never = await createHousehold(server);
+    return [{ params: { id: h.id } }, { params: { id: never.id } }];
+  },
+  runVerification: async () => {
+    const p = { id: (await createHousehold(server)).id };
+    return [
+      { params: p },
+      { params: p, body: 'x', headers: { 'content-type': 'text/plain' } },
+      { params: { id: 987654321 } },
+      { params: p, body: ' '.repeat((1 << 20) + 1) },
     ];
   },
 };

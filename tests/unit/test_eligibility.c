@@ -800,8 +800,9 @@ static void market_subsidy_uplift(void **state)
         {2, 0, 0, YUAN(4200), 6, 5, 1, YUAN(1300)},
         {3, 0, 0, YUAN(3000), 4, 4, 0, YUAN(1600)}, /* grade 3 is not severe */
         {0, 1, 0, YUAN(2000), 3, 2, 1, YUAN(2200)},
-        {0, 0, BIT(PRI_SEVERE_DISABILITY), YUAN(3500), 5, 4, 1, YUAN(1600)}, /* declared */
-        {1, 0, BIT(PRI_DIBAO), YUAN(3000), 1, 1, 1, YUAN(2500)},             /* tier 1 stays 1 */
+        /* declared, but no member has grade 1 or 2: the figures decide */
+        {0, 0, BIT(PRI_SEVERE_DISABILITY), YUAN(3500), 5, 5, 0, YUAN(1300)},
+        {1, 0, BIT(PRI_DIBAO), YUAN(3000), 1, 1, 1, YUAN(2500)}, /* tier 1 stays 1 */
         {0, 1, BIT(PRI_LOW_INCOME), YUAN(3000), 2, 1, 1, YUAN(2500)},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
