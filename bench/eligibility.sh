@@ -47,8 +47,9 @@ echo "setting up: $households households (seed $seed), feeds, presets ..."
 rm "$tmp/households.csv"
 "$anju" demo feeds --households "$households" --seed "$seed" --out "$tmp/feeds" >/dev/null
 feed_rows=0
-for f in "$tmp"/feeds/*.csv; do
-    src=$(basename "$f" .csv)
+for src in civil_affairs property vehicles social_insurance provident_fund deposits securities \
+    insurance; do
+    f=$tmp/feeds/$src.csv
     "$anju" feeds import "$src" "$f" --db "$db" >/dev/null
     feed_rows=$(( feed_rows + $(wc -l <"$f") - 1 ))
 done

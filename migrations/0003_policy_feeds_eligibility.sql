@@ -104,5 +104,5 @@ CREATE TABLE eligibility_decision (
     criteria TEXT NOT NULL,
     decided_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX eligibility_decision_run ON eligibility_decision (run_id, district_code);
+CREATE INDEX eligibility_decision_run ON eligibility_decision (run_id);
 CREATE INDEX eligibility_decision_household ON eligibility_decision (household_id, programme, id);

@@ -1,15 +1,39 @@
 #!/usr/bin/env bash
 # make demo: a fresh demo.db with a synthetic Beijing of 20,000 households,
+# the eight shared-data feeds for it (with planted discrepancies), the
+# policy presets, a verification run and an eligibility run per programme,
 # then the API server on 127.0.0.1:8080 (Ctrl-C stops it).
 set -euo pipefail
+first_line() { local out; out=$("$@"); echo "${out%%$'\n'*}"; }
 anju=${1:-build/release/anju}
 db=${ANJU_DEMO_DB:-demo.db}
 listen=${ANJU_DEMO_LISTEN:-127.0.0.1:8080}
 households=${ANJU_DEMO_HOUSEHOLDS:-20000}
+seed=2026
+as_of=$(date -u +%Y-%m-%d)
 rm -f "$db" "$db-wal" "$db-shm"
-"$anju" demo --households "$households" --seed 2026 --db "$db"
+"$anju" demo --households "$households" --seed "$seed" --db "$db"
+
+feeds=$(mktemp -d "${TMPDIR:-/tmp}/anju-demo-feeds.XXXXXX")
+trap 'rm -rf "$feeds"' EXIT
+"$anju" demo feeds --households "$households" --seed "$seed" --out "$feeds" >/dev/null
+for source in civil_affairs property vehicles social_insurance provident_fund deposits securities \
+    insurance; do
+    first_line "$anju" feeds import "$source" "$feeds/$source.csv" --db "$db"
+done
+"$anju" policy import --presets --db "$db"
+"$anju" verify run --db "$db" | tail -n 2
+for programme in public_rental public_rental_subsidy market_rent_subsidy affordable_rental \
+    shared_ownership; do
+    first_line "$anju" eligibility run --programme "$programme" --as-of "$as_of" --db "$db"
+done
+
 echo
 echo "演示数据库 / demo database: $db"
 echo "试试 / try:  curl -s http://$listen/api/v1/health"
 echo "            curl -s 'http://$listen/api/v1/households?district=110105&page_size=3'"
+echo "            curl -s -X POST -H 'content-type: application/json' \\"
+echo "                 -d '{\"programme\":\"market_rent_subsidy\"}' http://$listen/api/v1/households/1/eligibility"
+echo "            curl -s http://$listen/api/v1/households/1/verification"
+echo "            curl -s 'http://$listen/api/v1/eligibility/summary?programme=public_rental'"
 exec "$anju" serve --db "$db" --listen "$listen"

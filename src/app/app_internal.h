@@ -26,10 +26,11 @@ struct app {
 #include "store/feed_store.h"
 
 /* The facts rules read for household h: its declarations verified against
- * every loaded feed (app/verify.c). rows is a reusable buffer; v may be NULL. */
-int app_household_facts(struct app *a, struct feed_store *fs, const struct household *h,
-                        struct feed_rows *rows, struct household_facts *f, struct verification *v,
-                        struct err *e);
+ * every loaded feed (app/verify.c). loaded is feed_store_loaded's mask, read
+ * once per transaction; rows is a reusable buffer; v may be NULL. */
+int app_household_facts(struct app *a, struct feed_store *fs, unsigned loaded,
+                        const struct household *h, struct feed_rows *rows,
+                        struct household_facts *f, struct verification *v, struct err *e);
 
 /* The policy version that governs a household of street region_code on
  * as_of: among the stored versions whose regions cover it and whose
@@ -39,5 +40,11 @@ int app_household_facts(struct app *a, struct feed_store *fs, const struct house
  * case's transaction. */
 int app_policy_for(struct app *a, const char *region_code, const char *as_of,
                    const struct policy **out, struct err *e);
+/* The two halves of app_policy_for, for use cases that decide many
+ * households in one transaction: load (or refresh) the versions once, then
+ * pick per household without asking the database again. */
+int app_policies_load(struct app *a, struct err *e);
+int app_policy_pick(struct app *a, const char *region_code, const char *as_of,
+                    const struct policy **out, struct err *e);
 
 #endif

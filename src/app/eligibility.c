@@ -43,20 +43,28 @@ static void sources_format(unsigned sources, char out[256])
 struct decider {
     struct app *a;
     struct feed_store *feeds;
+    unsigned loaded; /* the sources with data, read once per transaction */
     struct feed_rows rows;
     struct household_facts facts;
     struct verification v;
     struct eligibility result;
 };
 
-/* 1 decided, 0 no policy covers the household, -1 error. */
+static int feed_loaded(struct decider *d, struct err *e)
+{
+    int64_t batches[FEED_COUNT];
+    return feed_store_loaded(d->feeds, &d->loaded, batches, e);
+}
+
+/* 1 decided, 0 no policy covers the household, -1 error. The policy
+ * versions must have been loaded in this transaction (app_policies_load). */
 static int decide(struct decider *d, const struct household *h,
                   const struct eligibility_request *req, const char *as_of,
                   const struct policy **policy, struct err *e)
 {
-    int rc = app_policy_for(d->a, h->region_code, as_of, policy, e);
+    int rc = app_policy_pick(d->a, h->region_code, as_of, policy, e);
     if (rc) return e->code == ERR_NOT_FOUND ? 0 : -1;
-    if (app_household_facts(d->a, d->feeds, h, &d->rows, &d->facts, &d->v, e)) return -1;
+    if (app_household_facts(d->a, d->feeds, d->loaded, h, &d->rows, &d->facts, &d->v, e)) return -1;
     struct eligibility_input in = {
         .facts = &d->facts,
         .policy = *policy,
@@ -115,8 +123,9 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
     }
     d->a = a;
     if (db_begin(a->db, DB_WRITE, e)) goto out;
-    if (household_store_open(a->db, &hs, e) || household_store_get(hs, household_id, h, e) ||
-        feed_store_open(a->db, &d->feeds, e) || eligibility_store_open(a->db, &es, e))
+    if (app_policies_load(a, e) || household_store_open(a->db, &hs, e) ||
+        household_store_get(hs, household_id, h, e) || feed_store_open(a->db, &d->feeds, e) ||
+        feed_loaded(d, e) || eligibility_store_open(a->db, &es, e))
         goto fail;
     const struct policy *p;
     int decided = decide(d, h, req, as_of, &p, e);
@@ -228,8 +237,10 @@ int app_eligibility_run(struct app *a, const struct actor *who, enum programme p
     }
     c.d->a = a;
     date_now_utc(c.now);
-    if (db_begin(a->db, DB_WRITE, e)) goto out;
-    if (feed_store_open(a->db, &c.d->feeds, e) || eligibility_store_open(a->db, &c.es, e) ||
+    /* a larger cache keeps the feed index and the new rows' pages in memory */
+    if (db_cache_size(a->db, 48, e) || db_begin(a->db, DB_WRITE, e)) goto out;
+    if (app_policies_load(a, e) || feed_store_open(a->db, &c.d->feeds, e) || feed_loaded(c.d, e) ||
+        eligibility_store_open(a->db, &c.es, e) ||
         eligibility_store_begin_run(c.es, p, as_of, c.now, &r->run_id, e) ||
         household_store_each(a->db, run_one, &c, e))
         goto fail;
@@ -250,7 +261,9 @@ fail:
     feed_store_close(c.d->feeds);
     c.d->feeds = NULL;
     db_rollback(a->db);
-out:
+out:;
+    struct err ignore;
+    db_cache_size(a->db, 0, &ignore);
     if (c.d) free(c.d->rows.rows);
     free(c.d);
     free(c.reasons);
@@ -259,6 +272,7 @@ out:
 
 struct floor_ctx {
     struct feed_store *feeds;
+    unsigned loaded; /* the sources with data, read once per transaction */
     struct feed_rows rows;
     struct member_feeds mf[HH_MAX_MEMBERS];
     long households;
@@ -279,13 +293,16 @@ int app_eligibility_read_floor(struct app *a, const struct actor *who, long *hou
     (void)who;
     struct floor_ctx c = {.e = e};
     int rc = -1;
-    if (db_begin(a->db, DB_READ, e)) return -1;
+    /* the same cache as a run, so that the comparison is fair */
+    if (db_cache_size(a->db, 48, e) || db_begin(a->db, DB_READ, e)) return -1;
     if (feed_store_open(a->db, &c.feeds, e) == 0 &&
         household_store_each(a->db, floor_one, &c, e) == 0)
         rc = 0;
     feed_store_close(c.feeds);
     free(c.rows.rows);
     db_rollback(a->db);
+    struct err ignore;
+    db_cache_size(a->db, 0, &ignore);
     *households = c.households;
     return rc;
 }

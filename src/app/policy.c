@@ -219,6 +219,18 @@ int app_policy_for(struct app *a, const char *region_code, const char *as_of,
 {
     *out = NULL;
     if (policies_reload(a, e)) return -1;
+    return app_policy_pick(a, region_code, as_of, out, e);
+}
+
+int app_policies_load(struct app *a, struct err *e)
+{
+    return policies_reload(a, e);
+}
+
+int app_policy_pick(struct app *a, const char *region_code, const char *as_of,
+                    const struct policy **out, struct err *e)
+{
+    *out = NULL;
     const struct policy *best = NULL;
     for (size_t i = 0; i < a->npolicies; i++) {
         const struct policy *p = &a->policies[i];

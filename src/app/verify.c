@@ -22,14 +22,11 @@ static int facts_with(struct feed_store *fs, unsigned loaded, const struct house
     return 0;
 }
 
-int app_household_facts(struct app *a, struct feed_store *fs, const struct household *h,
-                        struct feed_rows *rows, struct household_facts *f, struct verification *v,
-                        struct err *e)
+int app_household_facts(struct app *a, struct feed_store *fs, unsigned loaded,
+                        const struct household *h, struct feed_rows *rows,
+                        struct household_facts *f, struct verification *v, struct err *e)
 {
     (void)a;
-    unsigned loaded;
-    int64_t batches[FEED_COUNT];
-    if (feed_store_loaded(fs, &loaded, batches, e)) return -1;
     return facts_with(fs, loaded, h, rows, f, v, e);
 }
 

@@ -129,8 +129,8 @@ static int do_import(struct app *a, const char *path, int presets)
             print_errs(&errs);
             rc = EXIT_FAIL;
         } else {
-            printf("已导入内置预设 %d 个版本（其余已存在）/ imported %d built-in preset versions "
-                   "(the others were already stored)\n",
+            printf("内置预设：新导入 %d 个版本，其余已存在 / built-in presets: %d versions newly "
+                   "imported, the rest were already stored\n",
                    created, created);
         }
         err_list_free(&errs);

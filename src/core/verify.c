@@ -540,7 +540,7 @@ static int64_t member_income(int64_t declared, unsigned loaded, const struct sou
 }
 
 static void income_discrepancy(struct verification *v, int member, const struct member_feeds *mf,
-                               int source, int64_t declared, int64_t found)
+                               unsigned loaded, int source, int64_t declared, int64_t found)
 {
     if (declared == found) return;
     struct discrepancy *x = add_discrepancy(v, member, (enum feed_source)source, VF_INCOME);
@@ -549,8 +549,11 @@ static void income_discrepancy(struct verification *v, int member, const struct 
     format_money(found, x->found);
     struct evidence ev;
     evidence_init(&ev, x->evidence);
-    struct selector civil = {.source = FEED_CIVIL_AFFAIRS, .kind = SEL_AMOUNT};
-    evidence_rows(&ev, mf, &civil, DET_ASSESSED);
+    /* the assessed income is evidence only when civil affairs was used */
+    if (loaded & (1u << FEED_CIVIL_AFFAIRS)) {
+        struct selector civil = {.source = FEED_CIVIL_AFFAIRS, .kind = SEL_AMOUNT};
+        evidence_rows(&ev, mf, &civil, DET_ASSESSED);
+    }
     if (source == FEED_PROVIDENT_FUND) {
         struct selector pf = {.source = FEED_PROVIDENT_FUND, .kind = SEL_ALL};
         evidence_rows(&ev, mf, &pf, DET_BASE);
@@ -690,7 +693,7 @@ void verify_household(const struct household *h, unsigned loaded, const struct m
             if (!(loaded & (1u << s))) continue;
             enum feed_source src = (enum feed_source)s;
             if (income_source[i] == s)
-                income_discrepancy(v, i, mf, s, declared_income[i], x->income);
+                income_discrepancy(v, i, mf, loaded, s, declared_income[i], x->income);
             switch (src) {
             case FEED_CIVIL_AFFAIRS:
                 status_discrepancies(v, h, feeds, i, applicant, first_with);

@@ -153,6 +153,11 @@ int64_t db_changes(struct db *db)
     return db->drv->changes(db->impl);
 }
 
+int db_cache_size(struct db *db, int mib, struct err *e)
+{
+    return db->drv->cache_size(db->impl, mib, e);
+}
+
 int db_bulk_mode(struct db *db, int on, struct err *e)
 {
     return db->drv->bulk_mode(db->impl, on, e);

@@ -65,5 +65,9 @@ int64_t db_changes(struct db *db);
  * in-flight transaction for speed (a crash still leaves the database as it
  * was before the transaction). on = 1 enters, 0 restores the defaults. */
 int db_bulk_mode(struct db *db, int on, struct err *e);
+/* The page cache of this connection, in MiB (0 restores the default). A
+ * long read-and-write pass (an eligibility run) keeps its working set of
+ * index pages in memory this way; safe while other connections are open. */
+int db_cache_size(struct db *db, int mib, struct err *e);
 
 #endif

@@ -24,6 +24,7 @@ struct db_driver {
     int (*begin)(void *impl, enum db_tx tx, struct err *e);
     int64_t (*changes)(void *impl);
     int (*bulk_mode)(void *impl, int on, struct err *e);
+    int (*cache_size)(void *impl, int mib, struct err *e);
 };
 
 extern const struct db_driver db_sqlite_driver;

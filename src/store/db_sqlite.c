@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,13 @@ static int sq_bulk_mode(void *impl, int on, struct err *e)
         impl, "PRAGMA journal_mode=WAL; PRAGMA cache_size=-2000; PRAGMA synchronous=NORMAL;", e);
 }
 
+static int sq_cache_size(void *impl, int mib, struct err *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size=%d;", mib > 0 ? -1024 * mib : -2000);
+    return sq_exec(impl, sql, e);
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .open = sq_open,
@@ -238,4 +246,5 @@ const struct db_driver db_sqlite_driver = {
     .begin = sq_begin,
     .changes = sq_changes,
     .bulk_mode = sq_bulk_mode,
+    .cache_size = sq_cache_size,
 };

@@ -312,6 +312,23 @@ static void provident_fund_base_is_a_floor_over_civil_affairs(void **state)
     assert_int_equal(p->v.ndiscrepancies, 2);
 }
 
+/* Regression: with civil affairs not loaded, a stray civil-affairs row was
+ * quoted in the income evidence though its figure was not used. */
+static void unloaded_civil_affairs_is_not_quoted_as_evidence(void **state)
+{
+    struct fixture_pure *p = *state;
+    struct feed_record *r = rows_add(&p->rows, &p->h, 0, FEED_CIVIL_AFFAIRS, 1, 2);
+    r->has_amount = 1;
+    r->amount = 1000000;
+    r = rows_add(&p->rows, &p->h, 0, FEED_PROVIDENT_FUND, 4, 9);
+    r->amount = 800000; /* 8,000.00 a month: 96,000.00 a year */
+    verify_household(&p->h, BIT(FEED_PROVIDENT_FUND), p->rows.feeds, &p->f, &p->v);
+    assert_int_equal(p->f.m[0].income, 9600000);
+    expect(&p->v, 0, FEED_PROVIDENT_FUND, "income", "36,000.00", "96,000.00",
+           "provident_fund batch 4, line 9: monthly base 8,000.00 × 12 = 96,000.00");
+    assert_int_equal(p->v.ndiscrepancies, 1);
+}
+
 static void a_provident_fund_base_below_the_income_changes_nothing(void **state)
 {
     struct fixture_pure *p = *state;
@@ -780,7 +797,10 @@ static void the_facts_rules_read_come_from_the_feeds(void **state)
     struct feed_rows rows = {0};
     struct household_facts facts;
     assert_int_equal(feed_store_open(app_db(f->app), &fs, &e), 0);
-    assert_int_equal(app_household_facts(NULL, fs, &f->h, &rows, &facts, NULL, &e), 0);
+    unsigned loaded;
+    int64_t batches[FEED_COUNT];
+    assert_int_equal(feed_store_loaded(fs, &loaded, batches, &e), 0);
+    assert_int_equal(app_household_facts(NULL, fs, loaded, &f->h, &rows, &facts, NULL, &e), 0);
     assert_int_equal(facts.m[0].income, 1800000);
     assert_int_equal(facts.categories, 1u << PRI_LOW_INCOME);
     assert_true(facts.verified & (1u << FACT_STATUS));
@@ -885,6 +905,7 @@ int main(void)
         PURE(civil_affairs_assessed_income_wins),
         PURE(provident_fund_base_is_a_floor_over_civil_affairs),
         PURE(a_provident_fund_base_below_the_income_changes_nothing),
+        PURE(unloaded_civil_affairs_is_not_quoted_as_evidence),
         PURE(civil_affairs_statuses_replace_the_declared_ones),
         PURE(civil_affairs_confirming_the_status_gives_no_discrepancy),
         PURE(another_name_on_a_row_is_a_discrepancy_that_changes_no_figure),
