@@ -2,6 +2,7 @@
 
 #include "app/app.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,14 +53,58 @@ int cli_unexpected_argument(const char *cmd, const char *arg)
     return cli_usage_error(cmd, zh, en);
 }
 
+void cli_print_err_list(const struct err_list *l, size_t show)
+{
+    size_t n = show && show < l->len ? show : l->len;
+    for (size_t k = 0; k < n; k++)
+        cli_print_err(&l->items[k]);
+    if (l->total > n)
+        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n", l->total - n,
+                l->total - n);
+}
+
+int cli_household_id(const char *cmd, const char *arg, int64_t *id)
+{
+    size_t n = strlen(arg);
+    int ok = n > 0 && n <= 18 && arg[0] != '0';
+    *id = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (arg[i] < '0' || arg[i] > '9')
+            ok = 0;
+        else
+            *id = *id * 10 + (arg[i] - '0');
+    }
+    if (ok) return 0;
+    char zh[160], en[160];
+    snprintf(zh, sizeof zh, "家庭 ID 应为正整数（家庭的数据库编号），实际为“%.40s”", arg);
+    snprintf(en, sizeof en,
+             "the household ID must be a positive integer (its database id), got \"%.40s\"", arg);
+    return cli_usage_error(cmd, zh, en);
+}
+
+int cli_encoding(const char *cmd, const char *name, enum csv_encoding *out)
+{
+    *out = CSV_UTF8;
+    if (!name || strcmp(name, "utf8") == 0 || strcmp(name, "utf-8") == 0) return 0;
+    if (strcmp(name, "gbk") == 0 || strcmp(name, "gb18030") == 0) {
+        *out = CSV_GBK;
+        return 0;
+    }
+    return cli_usage_error(cmd, "--encoding 只能是 utf8 或 gbk", "--encoding must be utf8 or gbk");
+}
+
+FILE *cli_open_input(const char *path)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in)
+        fprintf(stderr, "错误：无法打开 %s：%s\nerror: cannot open %s: %s\n", path, strerror(errno),
+                path, strerror(errno));
+    return in;
+}
+
 void cli_print_import_errors(const struct import_report *rep, size_t show)
 {
-    size_t n = show && show < rep->errs.len ? show : rep->errs.len;
-    for (size_t k = 0; k < n; k++)
-        cli_print_err(&rep->errs.items[k]);
-    if (rep->errs.total > n)
-        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
-                rep->errs.total - n, rep->errs.total - n);
+    cli_print_err_list(&rep->errs, show);
 }
 
 int cli_exit_code(const struct err *e)

@@ -5,6 +5,10 @@
 #define ANJU_CLI_CLI_H
 
 #include "base/err.h"
+#include "io/csv.h"
+
+#include <stdint.h>
+#include <stdio.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -33,6 +37,16 @@ int cli_usage_error(const char *cmd, const char *zh, const char *en);
 int cli_unknown_option(const char *cmd, const char *arg);
 /* "unexpected argument X"; returns EXIT_USAGE. */
 int cli_unexpected_argument(const char *cmd, const char *arg);
+/* Prints the first `show` errors of a list (0 = all it kept), then how many
+ * more there were. */
+void cli_print_err_list(const struct err_list *l, size_t show);
+/* A household id operand (a positive decimal integer): 0 with *id set, or
+ * EXIT_USAGE after saying what is wrong. */
+int cli_household_id(const char *cmd, const char *arg, int64_t *id);
+/* --encoding utf8|gbk (NULL: utf8): 0, or EXIT_USAGE after saying why. */
+int cli_encoding(const char *cmd, const char *name, enum csv_encoding *out);
+/* Opens an input file ("-" is stdin); NULL after printing why. */
+FILE *cli_open_input(const char *path);
 struct import_report;
 /* Prints the first `show` errors of an import (0 = all it kept) and how many
  * more there were. */

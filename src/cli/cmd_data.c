@@ -150,20 +150,10 @@ int cmd_import(int argc, char **argv)
         return cli_usage_error("import", "用法：anju import households FILE.csv",
                                "usage: anju import households FILE.csv");
     struct import_options io = {.encoding = CSV_UTF8};
-    if (o.encoding) {
-        if (strcmp(o.encoding, "gbk") == 0 || strcmp(o.encoding, "gb18030") == 0)
-            io.encoding = CSV_GBK;
-        else if (strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8"))
-            return cli_usage_error("import", "--encoding 只能是 utf8 或 gbk",
-                                   "--encoding must be utf8 or gbk");
-    }
+    if (cli_encoding("import", o.encoding, &io.encoding)) return EXIT_USAGE;
     const char *path = argv[i + 1];
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!in) {
-        fprintf(stderr, "错误：无法打开 %s：%s\nerror: cannot open %s: %s\n", path, strerror(errno),
-                path, strerror(errno));
-        return EXIT_FAIL;
-    }
+    FILE *in = cli_open_input(path);
+    if (!in) return EXIT_FAIL;
     if (o.skip_bad) {
         io.rejects = fopen(o.skip_bad, "wb");
         if (!io.rejects) {

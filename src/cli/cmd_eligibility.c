@@ -89,28 +89,11 @@ static void print_decision(const struct eligibility_decision *d)
     printf("\n决定编号 / decision id: %lld\n", (long long)d->id);
 }
 
-static int parse_id(const char *arg, int64_t *id)
-{
-    size_t n = strlen(arg);
-    if (n == 0 || n > 18 || arg[0] == '0') return -1;
-    *id = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (arg[i] < '0' || arg[i] > '9') return -1;
-        *id = *id * 10 + (arg[i] - '0');
-    }
-    return 0;
-}
-
 static int do_check(struct app *a, const struct opts *o, const char *id_arg)
 {
     struct err e = {0};
     int64_t id;
-    if (parse_id(id_arg, &id)) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "HOUSEHOLD_ID 应为正整数，实际为“%.40s”", id_arg);
-        snprintf(en, sizeof en, "HOUSEHOLD_ID must be a positive integer, got \"%.40s\"", id_arg);
-        return cli_usage_error("eligibility", zh, en);
-    }
+    if (cli_household_id("eligibility", id_arg, &id)) return EXIT_USAGE;
     struct eligibility_request req = {.as_of = o->as_of, .rent = -1, .rent_area = -1};
     if (app_programme_parse(o->programme, &req.programme, "--programme", &e) ||
         (o->rent && money_parse(o->rent, &req.rent, "--rent", &e)) ||

@@ -119,20 +119,10 @@ static int feeds_import(int argc, char **argv)
     if (k < 0) return unknown_source(argv[i]);
     enum feed_source source = (enum feed_source)k;
     struct feed_import_options io = {.encoding = CSV_UTF8};
-    if (o.encoding) {
-        if (strcmp(o.encoding, "gbk") == 0 || strcmp(o.encoding, "gb18030") == 0)
-            io.encoding = CSV_GBK;
-        else if (strcmp(o.encoding, "utf8") && strcmp(o.encoding, "utf-8"))
-            return cli_usage_error("feeds import", "--encoding 只能是 utf8 或 gbk",
-                                   "--encoding must be utf8 or gbk");
-    }
+    if (cli_encoding("feeds import", o.encoding, &io.encoding)) return EXIT_USAGE;
     const char *path = argv[i + 1];
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!in) {
-        fprintf(stderr, "错误：无法打开 %s：%s\nerror: cannot open %s: %s\n", path, strerror(errno),
-                path, strerror(errno));
-        return EXIT_FAIL;
-    }
+    FILE *in = cli_open_input(path);
+    if (!in) return EXIT_FAIL;
     struct err e = {0};
     struct app *a;
     struct timespec t0, t1;
@@ -147,8 +137,7 @@ static int feeds_import(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     /* the household import's printer reads only the error list */
-    struct import_report view = {.errs = rep.errs};
-    cli_print_import_errors(&view, 0);
+    cli_print_err_list(&rep.errs, 0);
     const char *code = feed_source_names[source].code;
     int exit_code = EXIT_OK;
     if (rc) {

@@ -43,22 +43,8 @@ int cmd_household(int argc, char **argv)
         return cli_usage_error("household", "用法：anju household show ID",
                                "usage: anju household show ID");
     const char *arg = argv[optind + 1];
-    int64_t id = 0;
-    size_t n = strlen(arg);
-    int ok = n > 0 && n <= 18 && arg[0] != '0';
-    for (size_t i = 0; ok && i < n; i++) {
-        if (arg[i] < '0' || arg[i] > '9')
-            ok = 0;
-        else
-            id = id * 10 + (arg[i] - '0');
-    }
-    if (!ok) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "ID 应为正整数（家庭的数据库编号），实际为“%.40s”", arg);
-        snprintf(en, sizeof en, "ID must be a positive integer (the household's id), got \"%.40s\"",
-                 arg);
-        return cli_usage_error("household", zh, en);
-    }
+    int64_t id;
+    if (cli_household_id("household", arg, &id)) return EXIT_USAGE;
 
     struct err e = {0};
     struct app *a;

@@ -67,15 +67,6 @@ static char *read_file(const char *path, size_t *len, struct err *e)
     return buf;
 }
 
-static void print_errs(const struct err_list *l)
-{
-    for (size_t i = 0; i < l->len; i++)
-        cli_print_err(&l->items[i]);
-    if (l->total > l->len)
-        fprintf(stderr, "……另有 %zu 个错误未列出 / … %zu more errors not shown\n",
-                l->total - l->len, l->total - l->len);
-}
-
 static int do_list(struct app *a)
 {
     struct policy_row *rows;
@@ -126,7 +117,7 @@ static int do_import(struct app *a, const char *path, int presets)
     if (presets) {
         int created;
         if (app_policy_import_presets(a, NULL, &created, &errs)) {
-            print_errs(&errs);
+            cli_print_err_list(&errs, 0);
             rc = EXIT_FAIL;
         } else {
             printf("内置预设：新导入 %d 个版本，其余已存在 / built-in presets: %d versions newly "
@@ -146,7 +137,7 @@ static int do_import(struct app *a, const char *path, int presets)
                 "政策预设 %s 未导入，共 %zu 个问题 / the preset %s was not imported: %zu "
                 "problems\n",
                 path, errs.total, path, errs.total);
-        print_errs(&errs);
+        cli_print_err_list(&errs, 0);
         rc = EXIT_FAIL;
     } else {
         print_imported(&r);

@@ -47,27 +47,6 @@ static const char report_help[] =
 
 enum { OPT_DB = 1000, OPT_HOUSEHOLD, OPT_JSON };
 
-/* A household id: a positive decimal integer. 0 when valid. */
-static int parse_id(const char *arg, int64_t *id)
-{
-    size_t n = strlen(arg);
-    if (n == 0 || n > 18 || arg[0] == '0') return -1;
-    *id = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (arg[i] < '0' || arg[i] > '9') return -1;
-        *id = *id * 10 + (arg[i] - '0');
-    }
-    return 0;
-}
-
-static int bad_id(const char *cmd, const char *arg)
-{
-    char zh[160], en[160];
-    snprintf(zh, sizeof zh, "家庭 ID 应为正整数（家庭的数据库编号），实际为“%.40s”", arg);
-    snprintf(en, sizeof en, "the household ID must be a positive integer, got \"%.40s\"", arg);
-    return cli_usage_error(cmd, zh, en);
-}
-
 /* "民政（…） civil affairs (…) — 批次 batch 3" per source used, and the
  * sources not loaded. */
 static void print_sources(unsigned sources, const int64_t batches[FEED_COUNT])
@@ -266,7 +245,7 @@ int cmd_verify(int argc, char **argv)
         if (as_json) return cli_unknown_option("verify run", "--json");
         if (n > 1) return cli_unexpected_argument("verify run", argv[optind + 1]);
         int64_t id = 0;
-        if (household && parse_id(household, &id)) return bad_id("verify run", household);
+        if (household && cli_household_id("verify run", household, &id)) return EXIT_USAGE;
         return verify_run(db, id);
     }
     if (strcmp(what, "report") == 0) {
@@ -276,7 +255,7 @@ int cmd_verify(int argc, char **argv)
                                    "missing the household ID: anju verify report HOUSEHOLD_ID");
         if (n > 2) return cli_unexpected_argument("verify report", argv[optind + 2]);
         int64_t id;
-        if (parse_id(argv[optind + 1], &id)) return bad_id("verify report", argv[optind + 1]);
+        if (cli_household_id("verify report", argv[optind + 1], &id)) return EXIT_USAGE;
         return verify_report(db, id, as_json);
     }
     return cli_usage_error("verify", "需要子命令 run 或 report", "expected run or report");

@@ -2,6 +2,7 @@
 
 #include "base/idnum.h"
 #include "base/money.h"
+#include "io/json_errors.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,9 +143,7 @@ json_t *household_summary_json_render(const struct household_summary *s, int mas
 /* Adds one error; zh and en are finished sentences. */
 static void add(struct err_list *errs, const char *path, const char *zh, const char *en)
 {
-    struct err e;
-    err_set(&e, ERR_INVALID, path, "%s%.0s", "%.0s%s", zh, en);
-    err_list_add(errs, &e);
+    json_errors_add(errs, path, zh, en);
 }
 
 static void path_key(char out[ERR_FIELD_MAX], const char *parent, const char *key)
@@ -158,60 +157,6 @@ static void path_key(char out[ERR_FIELD_MAX], const char *parent, const char *ke
 static void path_index(char out[ERR_FIELD_MAX], const char *parent, size_t i)
 {
     snprintf(out, ERR_FIELD_MAX, "%.40s[%zu]", parent, i);
-}
-
-static const char *type_zh(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "对象";
-    case JSON_ARRAY:
-        return "数组";
-    case JSON_STRING:
-        return "字符串";
-    case JSON_INTEGER:
-        return "整数";
-    case JSON_REAL:
-        return "小数";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "布尔值";
-    case JSON_NULL:
-        return "null";
-    }
-    return "未知类型";
-}
-
-static const char *type_en(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-        return "an integer";
-    case JSON_REAL:
-        return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "an unknown type";
-}
-
-/* want_zh/want_en: "字符串" / "a string", with an optional example. */
-static void wrong_type(struct err_list *errs, const char *path, const json_t *v,
-                       const char *want_zh, const char *want_en)
-{
-    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-    snprintf(zh, sizeof zh, "类型错误：应为%s，实际为%s", want_zh, type_zh(v));
-    snprintf(en, sizeof en, "wrong type: must be %s, got %s", want_en, type_en(v));
-    add(errs, path, zh, en);
 }
 
 static int in_list(const char *key, const char *const *list)
@@ -256,7 +201,7 @@ static int get_text(const json_t *obj, const char *parent, const char *key, char
     const json_t *v = need(obj, parent, key, path, errs);
     if (!v) return -1;
     if (!json_is_string(v)) {
-        wrong_type(errs, path, v, "字符串", "a string");
+        json_errors_wrong_type(errs, path, v, "字符串", "a string");
         return -1;
     }
     size_t n = json_string_length(v);
@@ -278,11 +223,11 @@ static void decimal_value(const json_t *v, const char *path, enum decimal_kind k
 {
     if (!json_is_string(v)) {
         if (kind == DEC_MONEY)
-            wrong_type(errs, path, v, "字符串形式的金额（如 \"3850.00\"）",
-                       "an amount as a string (e.g. \"3850.00\")");
+            json_errors_wrong_type(errs, path, v, "字符串形式的金额（如 \"3850.00\"）",
+                                   "an amount as a string (e.g. \"3850.00\")");
         else
-            wrong_type(errs, path, v, "字符串形式的面积（如 \"45.50\"）",
-                       "an area as a string (e.g. \"45.50\")");
+            json_errors_wrong_type(errs, path, v, "字符串形式的面积（如 \"45.50\"）",
+                                   "an area as a string (e.g. \"45.50\")");
         return;
     }
     struct err e;
@@ -306,7 +251,8 @@ static void get_bool(const json_t *obj, const char *parent, const char *key, int
     const json_t *v = need(obj, parent, key, path, errs);
     if (!v) return;
     if (!json_is_boolean(v)) {
-        wrong_type(errs, path, v, "布尔值（true 或 false）", "a boolean (true or false)");
+        json_errors_wrong_type(errs, path, v, "布尔值（true 或 false）",
+                               "a boolean (true or false)");
         return;
     }
     *out = json_is_true(v);
@@ -319,7 +265,7 @@ static void get_int(const json_t *obj, const char *parent, const char *key, int6
     const json_t *v = need(obj, parent, key, path, errs);
     if (!v) return;
     if (!json_is_integer(v)) {
-        wrong_type(errs, path, v, "整数", "an integer");
+        json_errors_wrong_type(errs, path, v, "整数", "an integer");
         return;
     }
     json_int_t x = json_integer_value(v);
@@ -343,7 +289,7 @@ static void get_code(const json_t *obj, const char *parent, const char *key,
     const json_t *v = need(obj, parent, key, path, errs);
     if (!v) return;
     if (!json_is_string(v)) {
-        wrong_type(errs, path, v, "字符串", "a string");
+        json_errors_wrong_type(errs, path, v, "字符串", "a string");
         return;
     }
     int i = code_lookup(table, n, json_string_value(v));
@@ -367,7 +313,7 @@ static const json_t *get_object(const json_t *obj, const char *parent, const cha
 {
     const json_t *v = need(obj, parent, key, path, errs);
     if (v && !json_is_object(v)) {
-        wrong_type(errs, path, v, "对象", "an object");
+        json_errors_wrong_type(errs, path, v, "对象", "an object");
         return NULL;
     }
     return v;
@@ -378,7 +324,7 @@ static const json_t *get_array(const json_t *obj, const char *parent, const char
 {
     const json_t *v = need(obj, parent, key, path, errs);
     if (v && !json_is_array(v)) {
-        wrong_type(errs, path, v, "数组", "an array");
+        json_errors_wrong_type(errs, path, v, "数组", "an array");
         return NULL;
     }
     return v;
@@ -429,7 +375,7 @@ static void parse_member(const json_t *o, const char *path, struct member *m, st
 {
     memset(m, 0, sizeof *m);
     if (!json_is_object(o)) {
-        wrong_type(errs, path, o, "对象", "an object");
+        json_errors_wrong_type(errs, path, o, "对象", "an object");
         return;
     }
     check_keys(o, path, member_keys, member_readonly, errs);
@@ -486,7 +432,7 @@ static void parse_priority(const json_t *a, const char *path, unsigned *mask, st
         char ip[ERR_FIELD_MAX], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
         path_index(ip, path, i);
         if (!json_is_string(v)) {
-            wrong_type(errs, ip, v, "字符串", "a string");
+            json_errors_wrong_type(errs, ip, v, "字符串", "a string");
             continue;
         }
         const char *s = json_string_value(v);
@@ -515,7 +461,7 @@ int household_json_parse(const json_t *j, struct household *h, struct err_list *
     size_t before = errs->total;
     memset(h, 0, sizeof *h);
     if (!json_is_object(j)) {
-        wrong_type(errs, "", j, "JSON 对象", "a JSON object");
+        json_errors_wrong_type(errs, "", j, "JSON 对象", "a JSON object");
         return -1;
     }
     check_keys(j, "", household_keys, household_readonly, errs);

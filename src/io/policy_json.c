@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/money.h"
+#include "io/json_errors.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -62,65 +63,6 @@ static void path_index(char out[ERR_FIELD_MAX], const char *parent, size_t i)
         err_set(&fail_e_, ERR_INVALID, (path), __VA_ARGS__);                                       \
         err_list_add((errs), &fail_e_);                                                            \
     } while (0)
-
-/* Adds an error whose two sentences are already written. */
-static void add(struct err_list *errs, const char *path, const char *zh, const char *en)
-{
-    FAIL(errs, path, "%s%.0s", "%.0s%s", zh, en);
-}
-
-static const char *type_zh(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "对象";
-    case JSON_ARRAY:
-        return "数组";
-    case JSON_STRING:
-        return "字符串";
-    case JSON_INTEGER:
-        return "整数";
-    case JSON_REAL:
-        return "小数";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "布尔值";
-    case JSON_NULL:
-        return "null";
-    }
-    return "未知类型";
-}
-
-static const char *type_en(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-        return "an integer";
-    case JSON_REAL:
-        return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    case JSON_NULL:
-        return "null";
-    }
-    return "an unknown type";
-}
-
-static void wrong_type(struct err_list *errs, const char *path, const json_t *v,
-                       const char *want_zh, const char *want_en)
-{
-    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-    snprintf(zh, sizeof zh, "类型错误：应为%s，实际为%s", want_zh, type_zh(v));
-    snprintf(en, sizeof en, "wrong type: must be %s, got %s", want_en, type_en(v));
-    add(errs, path, zh, en);
-}
 
 /* "a, b, c" from a NULL-terminated list or a code table. */
 static void join_list(char *out, size_t cap, const char *const *list)
@@ -184,7 +126,7 @@ static const json_t *member(const json_t *obj, const char *parent, const char *k
 static int object_value(const json_t *v, const char *path, struct err_list *errs)
 {
     if (json_is_object(v)) return 1;
-    wrong_type(errs, path, v, "对象", "an object");
+    json_errors_wrong_type(errs, path, v, "对象", "an object");
     return 0;
 }
 
@@ -194,7 +136,7 @@ static long array_value(const json_t *v, const char *path, size_t min, size_t ca
                         struct err_list *errs)
 {
     if (!json_is_array(v)) {
-        wrong_type(errs, path, v, "数组", "an array");
+        json_errors_wrong_type(errs, path, v, "数组", "an array");
         return -1;
     }
     size_t n = json_array_size(v);
@@ -211,7 +153,7 @@ static int text_value(const json_t *v, const char *path, char *dst, size_t max, 
                       struct err_list *errs)
 {
     if (!json_is_string(v)) {
-        wrong_type(errs, path, v, "字符串", "a string");
+        json_errors_wrong_type(errs, path, v, "字符串", "a string");
         return -1;
     }
     const char *s = json_string_value(v);
@@ -253,7 +195,7 @@ static int int_value(const json_t *v, const char *path, int64_t min, int64_t max
                      struct err_list *errs)
 {
     if (!json_is_integer(v)) {
-        wrong_type(errs, path, v, "整数", "an integer");
+        json_errors_wrong_type(errs, path, v, "整数", "an integer");
         return -1;
     }
     long long x = json_integer_value(v);
@@ -288,7 +230,8 @@ static int get_bool(const json_t *obj, const char *parent, const char *key, int 
     const json_t *v = member(obj, parent, key, required, path, errs);
     if (!v) return -1;
     if (!json_is_boolean(v)) {
-        wrong_type(errs, path, v, "布尔值（true 或 false）", "a boolean (true or false)");
+        json_errors_wrong_type(errs, path, v, "布尔值（true 或 false）",
+                               "a boolean (true or false)");
         return -1;
     }
     *out = json_is_true(v);
@@ -314,7 +257,7 @@ static int decimal_value(const json_t *v, const char *path, enum dec_kind kind, 
         char want_zh[80], want_en[80];
         snprintf(want_zh, sizeof want_zh, "字符串形式的%s（如 \"%s\"）", zh, ex);
         snprintf(want_en, sizeof want_en, "the %s as a string (e.g. \"%s\")", en, ex);
-        wrong_type(errs, path, v, want_zh, want_en);
+        json_errors_wrong_type(errs, path, v, want_zh, want_en);
         return -1;
     }
     const char *s = json_string_value(v);
@@ -362,8 +305,8 @@ static int get_decimal(const json_t *obj, const char *parent, const char *key, e
 static int date_value(const json_t *v, const char *path, char dst[11], struct err_list *errs)
 {
     if (!json_is_string(v)) {
-        wrong_type(errs, path, v, "字符串形式的日期（如 \"2026-01-01\"）",
-                   "a date as a string (e.g. \"2026-01-01\")");
+        json_errors_wrong_type(errs, path, v, "字符串形式的日期（如 \"2026-01-01\"）",
+                               "a date as a string (e.g. \"2026-01-01\")");
         return -1;
     }
     const char *s = json_string_value(v);
@@ -381,7 +324,7 @@ static int code_value(const json_t *v, const char *path, const struct code_name 
                       const char *what_zh, const char *what_en, struct err_list *errs)
 {
     if (!json_is_string(v)) {
-        wrong_type(errs, path, v, "字符串", "a string");
+        json_errors_wrong_type(errs, path, v, "字符串", "a string");
         return -1;
     }
     const char *s = json_string_value(v);
@@ -434,8 +377,8 @@ static void regions_value(const json_t *v, const char *path, char (*dst)[13], in
         path_index(ip, path, (size_t)i);
         const json_t *r = json_array_get(v, (size_t)i);
         if (!json_is_string(r)) {
-            wrong_type(errs, ip, r, "字符串形式的地区代码（如 \"11\"）",
-                       "a region code as a string (e.g. \"11\")");
+            json_errors_wrong_type(errs, ip, r, "字符串形式的地区代码（如 \"11\"）",
+                                   "a region code as a string (e.g. \"11\")");
             continue;
         }
         const char *s = json_string_value(r);
@@ -770,8 +713,8 @@ static void parse_zones(const json_t *v, const char *path, struct subsidy *s, st
             const json_t *r = json_array_get(d, (size_t)k);
             if (!json_is_string(r) || !all_digits(json_string_value(r), 6, 6)) {
                 if (!json_is_string(r))
-                    wrong_type(errs, ip, r, "字符串形式的区县代码（如 \"110116\"）",
-                               "a district code as a string (e.g. \"110116\")");
+                    json_errors_wrong_type(errs, ip, r, "字符串形式的区县代码（如 \"110116\"）",
+                                           "a district code as a string (e.g. \"110116\")");
                 else
                     FAIL(errs, ip, "区县代码“%.40s”无效：应为 6 位数字",
                          "district code \"%.40s\" is not valid: use 6 digits",
@@ -995,7 +938,7 @@ static void parse_subsidy(const json_t *o, const char *path, struct subsidy *s, 
     const json_t *v = member(o, path, "kind", 1, kp, errs);
     if (!v) return;
     if (!json_is_string(v)) {
-        wrong_type(errs, kp, v, "字符串", "a string");
+        json_errors_wrong_type(errs, kp, v, "字符串", "a string");
         return;
     }
     const char *kind = json_string_value(v);
@@ -1185,7 +1128,7 @@ int policy_parse(const char *json, size_t len, struct policy *p, struct err_list
     struct ctx c = {.errs = errs};
     char kp[ERR_FIELD_MAX];
     if (!json_is_object(root)) {
-        wrong_type(errs, "", root, "JSON 对象", "a JSON object");
+        json_errors_wrong_type(errs, "", root, "JSON 对象", "a JSON object");
         json_decref(root);
         return -1;
     }
