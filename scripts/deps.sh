@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libsqlite3-dev sqlite3
   libmicrohttpd-dev libjansson-dev libssl-dev
+  libsodium-dev              # argon2id passwords, tokens, the BLAKE2b audit chain
   libcmocka-dev
   clang libclang-rt-14-dev   # libFuzzer harnesses
   time                       # /usr/bin/time for the benchmarks

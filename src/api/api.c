@@ -112,7 +112,8 @@ static void dispatch(struct server *s, struct MHD_Connection *c, struct request_
     rq.body_len = rc->body.len;
     api_handler_fn fn = NULL;
     char safe[LOG_PATH_MAX * 4 + 1], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-    switch (api_route_match(api_routes, api_route_count, &rq, &fn, rs->allow)) {
+    enum api_access access = API_SESSION;
+    switch (api_route_match(api_routes, api_route_count, &rq, &fn, &access, rs->allow)) {
     case API_ROUTE_NOT_FOUND:
         api_escape(url, safe, sizeof safe);
         snprintf(zh, sizeof zh, "没有这个地址：%.300s", safe);
@@ -131,6 +132,7 @@ static void dispatch(struct server *s, struct MHD_Connection *c, struct request_
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &rq);
     rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    (void)access; /* sessions: see authenticate() */
     if (authenticate(c, &rq, rs)) return;
     struct err e = {0};
     rq.app = thread_app(s, &e);

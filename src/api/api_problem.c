@@ -18,6 +18,12 @@ int api_problem_status(enum err_code code)
         return 409;
     case ERR_TOO_LARGE:
         return 413;
+    case ERR_UNAUTHENTICATED:
+        return 401;
+    case ERR_FORBIDDEN:
+        return 403;
+    case ERR_LOCKED:
+        return 429;
     default:
         return 500;
     }
@@ -28,6 +34,8 @@ static const struct {
     const char *slug, *title;
 } kinds[] = {
     {400, "bad-request", "请求格式错误 / Bad request"},
+    {401, "unauthenticated", "未登录或会话已失效 / Not signed in"},
+    {403, "forbidden", "无权执行此操作 / Forbidden"},
     {404, "not-found", "资源不存在 / Not found"},
     {405, "method-not-allowed", "方法不允许 / Method not allowed"},
     {409, "conflict", "与现有数据冲突 / Conflict"},
@@ -35,6 +43,7 @@ static const struct {
     {415, "unsupported-media-type", "不支持的内容类型 / Unsupported media type"},
     {422, "validation-failed", "数据校验未通过 / Validation failed"},
     {428, "precondition-required", "缺少版本号 / Precondition required"},
+    {429, "too-many-requests", "尝试过于频繁 / Too many requests"},
     {500, "internal-error", "服务器内部错误 / Internal server error"},
 };
 

@@ -7,7 +7,8 @@
  *
  * The type (and title) follow from the status; the status from the error
  * code: ERR_INVALID 422, ERR_USAGE 400, ERR_NOT_FOUND 404, ERR_CONFLICT 409,
- * ERR_TOO_LARGE 413, anything else 500. A 500 never carries the internal
+ * ERR_TOO_LARGE 413, ERR_UNAUTHENTICATED 401, ERR_FORBIDDEN 403,
+ * ERR_LOCKED 429, anything else 500. A 500 never carries the internal
  * message: that goes to stderr, the client gets a generic sentence.
  *
  * Every function fills rs and returns 0, so a handler can

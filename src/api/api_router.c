@@ -32,7 +32,8 @@ static int pattern_match(const char *pattern, const char *path,
 }
 
 enum api_route_result api_route_match(const struct api_route *routes, size_t n,
-                                      struct api_request *rq, api_handler_fn *fn, char allow[64])
+                                      struct api_request *rq, api_handler_fn *fn,
+                                      enum api_access *access, char allow[64])
 {
     int path_known = 0;
     const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
@@ -42,6 +43,7 @@ enum api_route_result api_route_match(const struct api_route *routes, size_t n,
         if (strcmp(routes[i].method, method) == 0) {
             pattern_match(routes[i].pattern, rq->path, rq->params, &rq->nparams);
             *fn = routes[i].fn;
+            if (access) *access = routes[i].access;
             allow[0] = '\0';
             return API_ROUTE_FOUND;
         }

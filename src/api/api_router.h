@@ -15,17 +15,25 @@
 
 typedef int (*api_handler_fn)(struct api_request *rq, struct api_response *rs);
 
+/* Who may call a route before any role check: API_PUBLIC routes need no
+ * session (health, the OpenAPI document, signing in, registering, public
+ * notices); API_SESSION routes answer 401 without a valid session cookie,
+ * and 403 to a state-changing method without the X-CSRF-Token header. */
+enum api_access { API_SESSION = 0, API_PUBLIC = 1 };
+
 struct api_route {
     const char *method;  /* "GET", "POST", "PATCH", ... */
     const char *pattern; /* "/api/v1/households/{id}" */
     api_handler_fn fn;
+    enum api_access access;
 };
 
 enum api_route_result { API_ROUTE_FOUND, API_ROUTE_NOT_FOUND, API_ROUTE_BAD_METHOD };
 
-/* On API_ROUTE_FOUND sets *fn and fills rq->params/nparams from rq->path;
- * on API_ROUTE_BAD_METHOD writes "GET, HEAD, PATCH"-style text to allow. */
+/* On API_ROUTE_FOUND sets *fn (and *access when access is not NULL) and fills rq->params/nparams
+ * from rq->path; on API_ROUTE_BAD_METHOD writes "GET, HEAD, PATCH"-style text to allow. */
 enum api_route_result api_route_match(const struct api_route *routes, size_t n,
-                                      struct api_request *rq, api_handler_fn *fn, char allow[64]);
+                                      struct api_request *rq, api_handler_fn *fn,
+                                      enum api_access *access, char allow[64]);
 
 #endif

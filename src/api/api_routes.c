@@ -3,18 +3,18 @@
 #include "api/api_handlers.h"
 
 const struct api_route api_routes[] = {
-    {"GET", "/api/v1/health", api_health},
-    {"GET", "/api/v1/openapi.json", api_openapi},
-    {"GET", "/api/v1/households", api_household_list},
-    {"POST", "/api/v1/households", api_household_create},
-    {"GET", "/api/v1/households/{id}", api_household_get},
-    {"PATCH", "/api/v1/households/{id}", api_household_patch},
-    {"POST", "/api/v1/households/{id}/eligibility", api_eligibility_check},
-    {"GET", "/api/v1/households/{id}/verification", api_verification_get},
-    {"POST", "/api/v1/households/{id}/verification", api_verification_run},
-    {"GET", "/api/v1/eligibility/summary", api_eligibility_summary},
-    {"GET", "/api/v1/policies", api_policy_list},
-    {"GET", "/api/v1/policies/{ref}", api_policy_get},
+    {"GET", "/api/v1/health", api_health, API_PUBLIC},
+    {"GET", "/api/v1/openapi.json", api_openapi, API_PUBLIC},
+    {"GET", "/api/v1/households", api_household_list, API_SESSION},
+    {"POST", "/api/v1/households", api_household_create, API_SESSION},
+    {"GET", "/api/v1/households/{id}", api_household_get, API_SESSION},
+    {"PATCH", "/api/v1/households/{id}", api_household_patch, API_SESSION},
+    {"POST", "/api/v1/households/{id}/eligibility", api_eligibility_check, API_SESSION},
+    {"GET", "/api/v1/households/{id}/verification", api_verification_get, API_SESSION},
+    {"POST", "/api/v1/households/{id}/verification", api_verification_run, API_SESSION},
+    {"GET", "/api/v1/eligibility/summary", api_eligibility_summary, API_SESSION},
+    {"GET", "/api/v1/policies", api_policy_list, API_SESSION},
+    {"GET", "/api/v1/policies/{ref}", api_policy_get, API_SESSION},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

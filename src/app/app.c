@@ -3,6 +3,7 @@
 #include "store/migrate.h"
 #include "store/region_store.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@ static int street_cmp(const void *a, const void *b)
 int app_open(struct app **out, const char *db_url, struct err *e)
 {
     *out = NULL;
+    if (sodium_init() < 0) /* idempotent and thread-safe */
+        return err_set(e, ERR_INTERNAL, "", "无法初始化 libsodium", "cannot initialise libsodium");
     struct app *a = calloc(1, sizeof *a);
     if (!a) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
     if (migrate_open(&a->db, db_url, e)) {

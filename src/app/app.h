@@ -5,9 +5,9 @@
  * once (the street → district map). One struct app per thread: a
  * connection is not shared between threads.
  *
- * Actors: NULL means the local operator at the command line, who may do
- * everything; accounts, roles and region scopes come with the accounts
- * module (a later issue).
+ * Actors (core/access.h): NULL means the local operator at the command
+ * line, who may do everything; otherwise the signed-in account with its
+ * role and region scope, checked by every use case.
  */
 #ifndef ANJU_APP_APP_H
 #define ANJU_APP_APP_H
@@ -20,7 +20,7 @@
 
 #include <stdio.h>
 
-struct actor;
+#include "core/access.h"
 
 struct app;
 

@@ -56,6 +56,12 @@ const char *err_code_name(enum err_code code)
         return "db";
     case ERR_INTERNAL:
         return "internal";
+    case ERR_UNAUTHENTICATED:
+        return "unauthenticated";
+    case ERR_FORBIDDEN:
+        return "forbidden";
+    case ERR_LOCKED:
+        return "locked";
     }
     return "unknown";
 }

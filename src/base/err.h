@@ -13,14 +13,17 @@
 
 enum err_code {
     ERR_OK = 0,
-    ERR_INVALID,   /* the input is wrong: the caller can fix it (HTTP 422, exit 1) */
-    ERR_USAGE,     /* bad command-line usage (exit 2) / malformed request (HTTP 400) */
-    ERR_NOT_FOUND, /* HTTP 404 */
-    ERR_CONFLICT,  /* duplicate or stale version (HTTP 409) */
-    ERR_TOO_LARGE, /* a size cap was hit (HTTP 413) */
-    ERR_IO,        /* file or network I/O failed */
-    ERR_DB,        /* the database failed */
-    ERR_INTERNAL,  /* a bug or resource exhaustion */
+    ERR_INVALID,         /* the input is wrong: the caller can fix it (HTTP 422, exit 1) */
+    ERR_USAGE,           /* bad command-line usage (exit 2) / malformed request (HTTP 400) */
+    ERR_NOT_FOUND,       /* HTTP 404 */
+    ERR_CONFLICT,        /* duplicate or stale version (HTTP 409) */
+    ERR_TOO_LARGE,       /* a size cap was hit (HTTP 413) */
+    ERR_IO,              /* file or network I/O failed */
+    ERR_DB,              /* the database failed */
+    ERR_INTERNAL,        /* a bug or resource exhaustion */
+    ERR_UNAUTHENTICATED, /* no valid session (HTTP 401) */
+    ERR_FORBIDDEN,       /* the role may not do this (HTTP 403); out-of-scope is ERR_NOT_FOUND */
+    ERR_LOCKED,          /* too many failed logins: wait (HTTP 429) */
 };
 
 enum { ERR_FIELD_MAX = 128, ERR_TEXT_MAX = 480 };
