@@ -194,8 +194,9 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct request_ctx *rc,
         api_response_free(rs);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            rs->content_type ? rs->content_type : "application/json");
+    if (rs->status != 204) /* 204 No Content has no body to type */
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                rs->content_type ? rs->content_type : "application/json");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (rs->location[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rs->location);

@@ -268,8 +268,10 @@ int api_user_create(struct api_request *rq, struct api_response *rs)
 
 int api_user_patch(struct api_request *rq, struct api_response *rs)
 {
-    struct field f[] = {{"version", F_INT, 0, NULL},      {"disabled", F_BOOL, 0, NULL},
-                        {"display_name", F_STRING, 0, NULL}, {"scope", F_STRING, 0, NULL},
+    struct field f[] = {{"version", F_INT, 0, NULL},
+                        {"disabled", F_BOOL, 0, NULL},
+                        {"display_name", F_STRING, 0, NULL},
+                        {"scope", F_STRING, 0, NULL},
                         {"password", F_STRING, 0, NULL}};
     struct err e = {0};
     if (access_require(rq->actor, PERM_ACCOUNT_ADMIN, &e)) return api_problem_err(rs, &e);

@@ -155,11 +155,11 @@ json_t *app_account_json(const struct account *acc, int full)
     if (!j || !full) return j;
     long long now = date_now_epoch();
     int locked = is_locked(acc, now);
-    json_t *more = json_pack("{s:s, s:b, s:s, s:o, s:I, s:s, s:s}", "phone", acc->phone,
-                             "disabled", acc->disabled, "state", auth_account_state(acc, now),
-                             "locked_until", locked ? json_string(acc->locked_until) : json_null(),
-                             "version", (json_int_t)acc->version, "created_at", acc->created_at,
-                             "updated_at", acc->updated_at);
+    json_t *more = json_pack("{s:s, s:b, s:s, s:o, s:I, s:s, s:s}", "phone", acc->phone, "disabled",
+                             acc->disabled, "state", auth_account_state(acc, now), "locked_until",
+                             locked ? json_string(acc->locked_until) : json_null(), "version",
+                             (json_int_t)acc->version, "created_at", acc->created_at, "updated_at",
+                             acc->updated_at);
     if (!more || json_object_update(j, more)) {
         json_decref(more);
         json_decref(j);
@@ -262,7 +262,7 @@ static int check_scope(struct app *a, enum role r, const char *scope, struct err
 {
     if (access_scope_valid(r, scope, e)) return -1;
     if (!scope || !scope[0]) return 0;
-    const char *level = r == ROLE_STREET_OFFICER    ? "street"
+    const char *level = r == ROLE_STREET_OFFICER     ? "street"
                         : r == ROLE_DISTRICT_OFFICER ? "district"
                                                      : "city";
     struct region reg;
@@ -276,11 +276,11 @@ static int check_scope(struct app *a, enum role r, const char *scope, struct err
     /* the two messages put code and level in different orders */
     err_set(e, ERR_INVALID, "scope", "区划表中没有代码为 %s 的%s",
             "the region table has no region with code %s at the %s level", scope,
-            r == ROLE_STREET_OFFICER    ? "街道/乡镇"
+            r == ROLE_STREET_OFFICER     ? "街道/乡镇"
             : r == ROLE_DISTRICT_OFFICER ? "区县"
                                          : "城市");
     snprintf(e->en, sizeof e->en, "the region table has no %s with code %s",
-             r == ROLE_STREET_OFFICER    ? "street/township"
+             r == ROLE_STREET_OFFICER     ? "street/township"
              : r == ROLE_DISTRICT_OFFICER ? "district"
                                           : "city",
              scope);
@@ -289,8 +289,7 @@ static int check_scope(struct app *a, enum role r, const char *scope, struct err
 
 /* Runs inside a read or write transaction: the account of that username,
  * ERR_NOT_FOUND naming "username" when there is none. */
-static int load_by_username(struct app *a, const char *username, struct account *acc,
-                            struct err *e)
+static int load_by_username(struct app *a, const char *username, struct account *acc, struct err *e)
 {
     int rc = account_store_by_username(a->db, username ? username : "", acc, e);
     if (rc < 0) return -1;
@@ -400,8 +399,7 @@ int app_account_passwd(struct app *a, const struct actor *who, const char *usern
     return change_account(a, who, username, "account.passwd", hash, 0, 0, e);
 }
 
-int app_account_disable(struct app *a, const struct actor *who, const char *username,
-                        struct err *e)
+int app_account_disable(struct app *a, const struct actor *who, const char *username, struct err *e)
 {
     if (who && strcmp(who->username, username ? username : "") == 0)
         return err_set(e, ERR_INVALID, "disabled", "不能停用自己的账号",
@@ -409,8 +407,7 @@ int app_account_disable(struct app *a, const struct actor *who, const char *user
     return change_account(a, who, username, "account.disable", NULL, 1, 0, e);
 }
 
-int app_account_enable(struct app *a, const struct actor *who, const char *username,
-                       struct err *e)
+int app_account_enable(struct app *a, const struct actor *who, const char *username, struct err *e)
 {
     return change_account(a, who, username, "account.enable", NULL, 0, 1, e);
 }
@@ -450,7 +447,8 @@ int app_account_update(struct app *a, const struct actor *who, int64_t id,
     if (p->display_name && check_display_name(p->display_name, e)) return -1;
     if (p->scope && access_scope_valid(acc.role, p->scope, e)) return -1;
     char hash[ACCOUNT_HASH_MAX + 1] = "";
-    if (p->password && (check_password(p->password, &acc, e) || hash_password(p->password, hash, e)))
+    if (p->password &&
+        (check_password(p->password, &acc, e) || hash_password(p->password, hash, e)))
         return -1;
 
     char detail[128] = "";
@@ -525,8 +523,8 @@ int app_account_register(struct app *a, const char *phone, const char *password,
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     if (account_store_insert(a->db, &acc, e)) {
         if (e->code == ERR_CONFLICT)
-            err_set(e, ERR_CONFLICT, "phone", "手机号 %s 已注册", "the phone number %s is already registered",
-                    phone);
+            err_set(e, ERR_CONFLICT, "phone", "手机号 %s 已注册",
+                    "the phone number %s is already registered", phone);
         goto fail;
     }
     struct actor self;
@@ -561,7 +559,8 @@ int app_account_bind(struct app *a, const struct actor *who, const char *id_numb
     date_today(today);
     if (idnum_validate(id_number ? id_number : "", today, NULL, "id_number", e)) return -1;
     if (!name || !name[0])
-        return err_set(e, ERR_INVALID, "name", "请填写申请人姓名", "the applicant's name is required");
+        return err_set(e, ERR_INVALID, "name", "请填写申请人姓名",
+                       "the applicant's name is required");
     struct account before, acc;
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     if (load_by_id(a, who->account_id, &before, e)) goto fail;
@@ -668,8 +667,7 @@ int auth_csrf_ok(const char *token, const char *header)
 
 static int wrong_credentials(struct err *e)
 {
-    return err_set(e, ERR_UNAUTHENTICATED, "", "用户名或密码错误",
-                   "wrong username or password");
+    return err_set(e, ERR_UNAUTHENTICATED, "", "用户名或密码错误", "wrong username or password");
 }
 
 static int locked_error(const char *until, struct err *e)

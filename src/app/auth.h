@@ -85,8 +85,7 @@ int app_account_passwd(struct app *a, const struct actor *who, const char *usern
 int app_account_disable(struct app *a, const struct actor *who, const char *username,
                         struct err *e);
 /* Enables the account and clears any lock. */
-int app_account_enable(struct app *a, const struct actor *who, const char *username,
-                       struct err *e);
+int app_account_enable(struct app *a, const struct actor *who, const char *username, struct err *e);
 /* *out (caller frees): every account in id order. */
 int app_account_list(struct app *a, const struct actor *who, struct account **out, size_t *n,
                      struct err *e);

@@ -70,9 +70,10 @@ static int get_password(int from_stdin, char *buf, size_t size)
 {
     if (from_stdin || !isatty(STDIN_FILENO)) {
         if (read_line(stdin, buf, size) == 0) return 0;
-        fprintf(stderr, "错误：无法从标准输入读取密码（一行，最多 %d 字节）\n"
-                        "error: cannot read the password from standard input (one line, at most "
-                        "%d bytes)\n",
+        fprintf(stderr,
+                "错误：无法从标准输入读取密码（一行，最多 %d 字节）\n"
+                "error: cannot read the password from standard input (one line, at most "
+                "%d bytes)\n",
                 AUTH_PASSWORD_MAX, AUTH_PASSWORD_MAX);
         return -1;
     }

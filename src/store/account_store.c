@@ -116,8 +116,7 @@ int account_store_get(struct db *db, int64_t id, struct account *a, struct err *
     return get_one(db, "id = $id", "$id", NULL, id, a, e);
 }
 
-int account_store_by_username(struct db *db, const char *username, struct account *a,
-                              struct err *e)
+int account_store_by_username(struct db *db, const char *username, struct account *a, struct err *e)
 {
     return get_one(db, "username = $username", "$username", username, 0, a, e);
 }
@@ -128,8 +127,7 @@ int account_store_by_household(struct db *db, int64_t household_id, struct accou
     return get_one(db, "household_id = $household_id", "$household_id", NULL, household_id, a, e);
 }
 
-int account_store_update(struct db *db, struct account *a, int64_t expected_version,
-                         struct err *e)
+int account_store_update(struct db *db, struct account *a, int64_t expected_version, struct err *e)
 {
     struct db_stmt *s;
     if (db_prepare(db,

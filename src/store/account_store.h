@@ -51,8 +51,7 @@ int account_store_by_household(struct db *db, int64_t household_id, struct accou
                                struct err *e);
 /* Writes every field of a when its version is still expected_version (else
  * ERR_CONFLICT naming "version"); sets a->version to the new one. */
-int account_store_update(struct db *db, struct account *a, int64_t expected_version,
-                         struct err *e);
+int account_store_update(struct db *db, struct account *a, int64_t expected_version, struct err *e);
 /* Writes the login counters, lock and password hash of a without changing
  * its version: signing in is not an edit that should make an administrator's
  * form stale. */

@@ -65,8 +65,7 @@ done:
     return rc;
 }
 
-int session_store_touch(struct db *db, const char *token_hash, const char *last_seen,
-                        struct err *e)
+int session_store_touch(struct db *db, const char *token_hash, const char *last_seen, struct err *e)
 {
     return run(db, "UPDATE session SET last_seen = $last_seen WHERE token_hash = $token_hash",
                "$last_seen", last_seen, "$token_hash", token_hash, NULL, 0, e);
