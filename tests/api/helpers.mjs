@@ -47,9 +47,10 @@ export function freePort() {
  * signed in as server.session. stop() sends SIGTERM and resolves to
  * {code, signal} when it has exited (and removes the database).
  * Options: env (more environment for the server), pwhash: 'default' (the
- * server hashes at libsodium's interactive cost; the CLI stays cheap).
+ * server hashes at libsodium's interactive cost; the CLI stays cheap),
+ * beforeServe(db) (runs on the migrated database before the server starts).
  */
-export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash } = {}) {
+export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash, beforeServe } = {}) {
   if (!existsSync(BIN)) throw new Error(`anju binary not found at ${BIN}: build it or set ANJU_BIN`);
   const dir = await mkdtemp(join(tmpdir(), 'anju-api-'));
   const db = join(dir, 'anju.db');
@@ -57,6 +58,7 @@ export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash } =
   const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)];
   if (bodyLimit) args.push('--body-limit', String(bodyLimit));
   await addUser(db, 'city', 'city_officer', '110000');
+  if (beforeServe) await beforeServe(db);
   const serverEnv = { ...process.env, ANJU_TODAY: TODAY, ...env };
   if (pwhash !== 'default') Object.assign(serverEnv, TEST_PWHASH_ENV);
   else for (const k of Object.keys(TEST_PWHASH_ENV)) delete serverEnv[k];
@@ -140,6 +142,32 @@ export function runAnju(args, env = {}, input) {
     );
     child.stdin.end(input ?? '');
   });
+}
+
+/** Runs SQL on a database with the sqlite3 shell (scripts/deps.sh installs it). */
+export function sqlite(db, sql) {
+  return new Promise((ok, fail) => {
+    const child = execFile('sqlite3', [db], (err, stdout, stderr) =>
+      err ? fail(new Error(`sqlite3: ${stderr || err.message}`)) : ok(stdout),
+    );
+    child.stdin.end(sql);
+  });
+}
+
+/**
+ * A second, made-up city for out-of-scope tests (the shipped region table
+ * has only Beijing): 测试市 990000, district 990100, street 990100001.
+ * Call from beforeServe: the server reads the street table when it opens.
+ */
+export const TEST_CITY = { city: '990000', district: '990100', street: '990100001' };
+export function addTestCity(db) {
+  return sqlite(
+    db,
+    `INSERT INTO region (code, parent_code, level, name, kind) VALUES
+       ('990000', NULL, 'city', '测试市', '市'),
+       ('990100', '990000', 'district', '测试区', '区'),
+       ('990100001', '990100', 'street', '测试街道', '街道');`,
+  );
 }
 
 // --- accounts and sessions ---------------------------------------------------
