@@ -235,7 +235,7 @@ int access_password_ok(const char *password, const char *username, const char *p
     else if (username && strlen(username) >= 4 && contains_nocase(password, username))
         what_zh = "用户名", what_en = "username";
     if (what_zh)
-        return err_set(e, ERR_INVALID, "password", "密码不能包含%s",
-                       "the password must not contain the %s", what_zh, what_en);
+        return err_set(e, ERR_INVALID, "password", "密码不能包含%s%.0s",
+                       "the password must not contain the %.0s%s", what_zh, what_en);
     return 0;
 }
