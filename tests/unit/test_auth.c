@@ -96,8 +96,8 @@ static void password_rule(void **state)
     assert_int_equal(access_password_ok("x13800138000y", "bob", "13800138000", "", &e), -1);
     assert_non_null(strstr(e.en, "phone number"));
     assert_null(strstr(e.en, "手机"));
-    assert_int_equal(access_password_ok("id11010519900307123x!", "bob", "", "11010519900307123X", &e),
-                     -1);
+    assert_int_equal(
+        access_password_ok("id11010519900307123x!", "bob", "", "11010519900307123X", &e), -1);
     assert_non_null(strstr(e.en, "ID number"));
     assert_int_equal(access_password_ok("my-ALICE-password", "alice", "", "", &e), -1);
     assert_non_null(strstr(e.en, "username"));
@@ -160,7 +160,8 @@ static void add_checks_everything(void **state)
     assert_string_equal(e.field, "password");
 
     /* only administrators (and the local operator) manage accounts */
-    struct actor city = {.account_id = 1, .role = ROLE_CITY_OFFICER, .username = "c", .scope = "110000"};
+    struct actor city = {
+        .account_id = 1, .role = ROLE_CITY_OFFICER, .username = "c", .scope = "110000"};
     in.password = PW;
     in.username = "u4";
     assert_int_equal(app_account_add(a, &city, &in, NULL, &e), -1);
@@ -520,7 +521,8 @@ static void register_and_bind(void **state)
     assert_int_equal(app_account_bind(a, &who2, id, "张三", NULL, &e), -1);
     assert_int_equal(e.code, ERR_CONFLICT);
     /* staff cannot bind */
-    struct actor city = {.account_id = 1, .role = ROLE_CITY_OFFICER, .username = "c", .scope = "110000"};
+    struct actor city = {
+        .account_id = 1, .role = ROLE_CITY_OFFICER, .username = "c", .scope = "110000"};
     assert_int_equal(app_account_bind(a, &city, id, "张三", NULL, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
     assert_int_equal(count(a, "SELECT count(*) FROM audit_log WHERE action = 'account.bind'"), 1);
@@ -539,8 +541,8 @@ static void households_are_scoped(void **state)
     struct actor city = {.account_id = 3, .role = ROLE_CITY_OFFICER, .username = "c"};
     strcpy(city.scope, "110000");
     struct actor admin = {.account_id = 4, .role = ROLE_ADMIN, .username = "m"};
-    struct actor applicant = {.account_id = 5, .role = ROLE_APPLICANT, .username = "a",
-                              .household_id = street2};
+    struct actor applicant = {
+        .account_id = 5, .role = ROLE_APPLICANT, .username = "a", .household_id = street2};
     struct household *h = calloc(1, sizeof *h);
     struct err e = {0}, missing = {0};
     assert_int_equal(app_household_get(a, NULL, 999, h, &missing), -1);
