@@ -189,7 +189,8 @@ describe('sign-in and the session cookie', () => {
     assertProblem(self, 422, 'disabled');
     for (const role of ['city_officer', 'auditor']) {
       const s = await staff(server, role, role === 'city_officer' ? '110000' : '');
-      assertProblem(await api(server, 'GET', '/api/v1/users', { session: s }), 403);
+      const e = assertProblem(await api(server, 'GET', '/api/v1/users', { session: s }), 403, '');
+      assert.match(e.message_en, /^the .* role may not manage accounts$/);
     }
   });
 

@@ -105,6 +105,17 @@ static void password_rule(void **state)
     assert_int_equal(access_password_ok("bobbobbobbob", "bob", "", "", &e), 0);
 }
 
+static void forbidden_messages_in_both_languages(void **state)
+{
+    (void)state;
+    struct actor admin = {.account_id = 1, .role = ROLE_ADMIN, .username = "root"};
+    struct err e = {0};
+    assert_int_equal(access_require(&admin, PERM_HOUSEHOLD_READ, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    assert_string_equal(e.zh, "系统管理员角色无权查看家庭档案");
+    assert_string_equal(e.en, "the administrator role may not read households");
+}
+
 /* --- administration ------------------------------------------------------- */
 
 static void add_checks_everything(void **state)
@@ -594,6 +605,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(password_rule),
+        cmocka_unit_test(forbidden_messages_in_both_languages),
         cmocka_unit_test_setup_teardown(add_checks_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(login_ok_wrong_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(lockout_after_five_and_reset_on_success, setup, teardown),
