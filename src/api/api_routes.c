@@ -15,6 +15,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/eligibility/summary", api_eligibility_summary, API_SESSION},
     {"GET", "/api/v1/policies", api_policy_list, API_SESSION},
     {"GET", "/api/v1/policies/{ref}", api_policy_get, API_SESSION},
+    {"GET", "/api/v1/audit", api_audit_list, API_SESSION},
+    {"GET", "/api/v1/audit/verification", api_audit_verification, API_SESSION},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

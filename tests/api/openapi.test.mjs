@@ -85,6 +85,19 @@ const cases = {
     const never = await createHousehold(server);
     return [{ params: { id: h.id } }, { params: { id: never.id } }];
   },
+  listAudit: async () => {
+    await createHousehold(server);
+    return [
+      {},
+      { query: '?entity=household&actor=nobody&page=1&page_size=5' },
+      { query: '?page=0' },
+      { query: '?entity=Household' },
+    ];
+  },
+  getAuditVerification: async () => {
+    const head = await api(server, 'GET', '/api/v1/audit/verification');
+    return [{}, { query: `?head=${head.json.head_seq}:${head.json.head_hash}` }, { query: '?head=1:abc' }];
+  },
   runVerification: async () => {
     const p = { id: (await createHousehold(server)).id };
     return [
