@@ -53,6 +53,10 @@ int api_me_household(struct api_request *rq, struct api_response *rs);
 int api_user_list(struct api_request *rq, struct api_response *rs);
 int api_user_create(struct api_request *rq, struct api_response *rs);
 int api_user_patch(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/audit?entity=TYPE[:ID]&actor=&page=&page_size= (auditors; newest first) */
+int api_audit_list(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/audit/verification?head=SEQ:HASH (the hash chain checked now) */
+int api_audit_verification(struct api_request *rq, struct api_response *rs);
 
 extern const struct api_route api_routes[];
 extern const size_t api_route_count;

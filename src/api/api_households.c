@@ -178,33 +178,6 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
 
 /* --- list --------------------------------------------------------------- */
 
-/* A decimal integer in [min, max]; -1 (reported) otherwise. */
-static int int_param(const char *name, const char *v, int64_t min, int64_t max, int64_t *out,
-                     struct err_list *errs)
-{
-    int64_t x = 0;
-    size_t n = strlen(v);
-    int ok = n > 0 && n <= 10;
-    for (size_t i = 0; ok && i < n; i++) {
-        if (v[i] < '0' || v[i] > '9')
-            ok = 0;
-        else
-            x = x * 10 + (v[i] - '0');
-    }
-    if (ok && x >= min && x <= max) {
-        *out = x;
-        return 0;
-    }
-    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX], safe[64];
-    api_escape(v, safe, sizeof safe);
-    snprintf(zh, sizeof zh, "参数 %s 应为 %lld 至 %lld 的整数，实际为“%s”", name, (long long)min,
-             (long long)max, safe);
-    snprintf(en, sizeof en, "parameter %s must be an integer from %lld to %lld, got \"%s\"", name,
-             (long long)min, (long long)max, safe);
-    api_bad_param(errs, name, zh, en);
-    return -1;
-}
-
 static int parse_list_query(const struct api_request *rq, struct household_filter *f,
                             struct err_list *errs)
 {
@@ -223,8 +196,8 @@ static int parse_list_query(const struct api_request *rq, struct household_filte
         } else
             f->q = seen[1];
     }
-    if (seen[2]) int_param("page", seen[2], 1, 1000000000, &f->page, errs);
-    if (seen[3]) int_param("page_size", seen[3], 1, LIST_PAGE_SIZE_MAX, &f->page_size, errs);
+    if (seen[2]) api_int_param("page", seen[2], 1, 1000000000, &f->page, errs);
+    if (seen[3]) api_int_param("page_size", seen[3], 1, LIST_PAGE_SIZE_MAX, &f->page_size, errs);
     return errs->total ? -1 : 0;
 }
 

@@ -208,6 +208,32 @@ void api_query_args(const struct api_request *rq, const char *const *known, size
     }
 }
 
+int api_int_param(const char *name, const char *v, int64_t min, int64_t max, int64_t *out,
+                  struct err_list *errs)
+{
+    int64_t x = 0;
+    size_t n = strlen(v);
+    int ok = n > 0 && n <= 10;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            ok = 0;
+        else
+            x = x * 10 + (v[i] - '0');
+    }
+    if (ok && x >= min && x <= max) {
+        *out = x;
+        return 0;
+    }
+    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX], safe[64];
+    api_escape(v, safe, sizeof safe);
+    snprintf(zh, sizeof zh, "参数 %s 应为 %lld 至 %lld 的整数，实际为“%s”", name, (long long)min,
+             (long long)max, safe);
+    snprintf(en, sizeof en, "parameter %s must be an integer from %lld to %lld, got \"%s\"", name,
+             (long long)min, (long long)max, safe);
+    api_bad_param(errs, name, zh, en);
+    return -1;
+}
+
 int api_district_param(const char *d, const char **out, struct err_list *errs)
 {
     int ok = strlen(d) == 6;

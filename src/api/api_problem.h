@@ -20,6 +20,8 @@
 #include "api/api_http.h"
 #include "base/err.h"
 
+#include <stdint.h>
+
 #define API_PROBLEM_BASE "https://anju.example/problems/"
 
 /* The HTTP status for an error code. */
@@ -49,5 +51,9 @@ void api_bad_param(struct err_list *errs, const char *name, const char *zh, cons
 void api_query_args(const struct api_request *rq, const char *const *known, size_t nknown,
                     const char **values, struct err_list *errs);
 int api_district_param(const char *d, const char **out, struct err_list *errs);
+/* A decimal integer in [min, max] (at most 10 digits) into *out; else a 400
+ * error naming parameter `name` and -1. */
+int api_int_param(const char *name, const char *v, int64_t min, int64_t max, int64_t *out,
+                  struct err_list *errs);
 
 #endif

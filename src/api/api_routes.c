@@ -24,6 +24,8 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/users", api_user_list, API_SESSION},
     {"POST", "/api/v1/users", api_user_create, API_SESSION},
     {"PATCH", "/api/v1/users/{id}", api_user_patch, API_SESSION},
+    {"GET", "/api/v1/audit", api_audit_list, API_SESSION},
+    {"GET", "/api/v1/audit/verification", api_audit_verification, API_SESSION},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -2,6 +2,7 @@
 #include "app/eligibility.h"
 
 #include "app/app_internal.h"
+#include "app/audit.h"
 #include "base/date.h"
 #include "store/household_store.h"
 
@@ -96,6 +97,24 @@ static void decision_row_fill(struct decision_row *row, const struct household *
     memcpy(row->decided_at, now, sizeof row->decided_at);
 }
 
+static int audit_decision(struct app *a, const struct actor *who,
+                          const struct eligibility_decision *d, struct err *e)
+{
+    json_t *j = app_eligibility_json(d);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(j);
+    if (!text) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    char id[24], detail[256];
+    snprintf(id, sizeof id, "%lld", (long long)d->household_id);
+    snprintf(detail, sizeof detail,
+             "decision=%lld programme=%s as_of=%s policy=%s@%s household_version=%lld eligible=%d",
+             (long long)d->id, programme_names[d->result.programme].code, d->as_of, d->policy_code,
+             d->policy_version, (long long)d->household_version, d->result.eligible);
+    int rc = app_audit(a, who, "eligibility.check", "household", id, NULL, text, detail, e);
+    free(text);
+    return rc;
+}
+
 int app_eligibility_check(struct app *a, const struct actor *who, int64_t household_id,
                           const struct eligibility_request *req, struct eligibility_decision *out,
                           struct err *e)
@@ -147,7 +166,6 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
     d->feeds = NULL;
     household_store_close(hs);
     hs = NULL;
-    if (db_commit(a->db, e)) goto fail;
     out->id = row.id;
     out->household_id = h->id;
     out->household_version = h->version;
@@ -160,6 +178,8 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
     memcpy(out->decided_at, now, sizeof out->decided_at);
     out->sources = d->v.sources;
     out->result = d->result;
+    /* the stored decision, as the API renders it, is the "after" */
+    if (audit_decision(a, who, out, e) || db_commit(a->db, e)) goto fail;
     rc = 0;
     goto out;
 fail:
@@ -255,7 +275,14 @@ int app_eligibility_run(struct app *a, const struct actor *who, enum programme p
     c.es = NULL;
     feed_store_close(c.d->feeds);
     c.d->feeds = NULL;
-    if (db_commit(a->db, e)) goto fail;
+    char id[24], detail[256];
+    snprintf(id, sizeof id, "%lld", (long long)r->run_id);
+    snprintf(detail, sizeof detail,
+             "programme=%s as_of=%s households=%ld eligible=%ld no_policy=%ld",
+             programme_names[p].code, as_of, r->households, r->eligible, r->no_policy);
+    if (app_audit(a, who, "eligibility.run", "eligibility_run", id, NULL, NULL, detail, e) ||
+        db_commit(a->db, e))
+        goto fail;
     rc = 0;
     goto out;
 fail:

@@ -1,6 +1,7 @@
 /* app/feeds — importing shared-data feeds (see feeds.h). */
 #include "app/app_internal.h"
 
+#include "app/audit.h"
 #include "app/feeds.h"
 #include "io/feed_csv.h"
 
@@ -78,6 +79,20 @@ fail:
     free(block);
     if (copy) fclose(copy);
     return -1;
+}
+
+/* One entry per batch: the source, the rows and the file's SHA-256. The
+ * file name is left out: a name chosen by whoever exported the file might
+ * carry anything, an ID number included. */
+static int audit_batch(struct app *a, const struct actor *who, const struct feed_import_report *rep,
+                       int64_t batch, long rows, struct err *e)
+{
+    char id[24], detail[256];
+    snprintf(id, sizeof id, "%lld", (long long)batch);
+    snprintf(detail, sizeof detail, "source=%s rows=%ld previous_rows=%lld bulk=%d sha256=%s",
+             feed_source_names[rep->source].code, rows, (long long)rep->previous_rows, rep->bulk,
+             rep->sha256);
+    return app_audit(a, who, "feeds.import", "feed_batch", id, NULL, rep->sha256, detail, e);
 }
 
 int app_feed_import(struct app *a, const struct actor *who, enum feed_source source, FILE *in,
@@ -163,6 +178,7 @@ int app_feed_import(struct app *a, const struct actor *who, enum feed_source sou
     if (feed_store_finish_batch(st, batch, written, e)) goto done;
     feed_store_close(st);
     st = NULL;
+    if (audit_batch(a, who, rep, batch, written, e)) goto done;
     began = 0;
     if (db_commit(a->db, e)) goto done;
     rep->committed = 1;

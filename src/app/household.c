@@ -2,14 +2,53 @@
  * import and export. */
 #include "app/app_internal.h"
 
+#include "app/audit.h"
 #include "base/date.h"
 #include "base/idnum.h"
 #include "base/idset.h"
 #include "io/household_csv.h"
+#include "io/household_json.h"
 
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The bytes of a household that the audit log digests: its API
+ * representation (full ID numbers), compact with sorted keys. NULL when
+ * out of memory. */
+static char *household_canonical(const struct household *h)
+{
+    json_t *j = household_json_render(h, 0);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(j);
+    return s;
+}
+
+/* Appends the audit entry of a change to household `after` (before: the
+ * stored record it replaced, or NULL). The detail names the household
+ * number, never an ID number. */
+static int audit_household(struct app *a, const struct actor *who, const char *action,
+                           const struct household *before, const struct household *after,
+                           struct err *e)
+{
+    char *b = before ? household_canonical(before) : NULL;
+    char *x = household_canonical(after);
+    int rc = -1;
+    if ((before && !b) || !x)
+        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    else {
+        char id[24], detail[96];
+        snprintf(id, sizeof id, "%lld", (long long)after->id);
+        snprintf(detail, sizeof detail, "household_no=%s version=%lld", after->household_no,
+                 (long long)after->version);
+        rc = app_audit(a, who, action, "household", id, b, x, detail, e);
+    }
+    free(b);
+    free(x);
+    return rc;
+}
 
 /* Everything that makes a household acceptable apart from the database's
  * uniqueness: the rules of form (core) and the region table. */
@@ -92,6 +131,7 @@ int app_household_create(struct app *a, const struct actor *who, struct househol
         goto fail;
     household_store_close(st);
     st = NULL;
+    if (audit_household(a, who, "household.create", NULL, h, &e)) goto fail;
     if (who && who->role == ROLE_APPLICANT &&
         app_account_bind_created(a, who, h->id, applicant_id_number(h), &e))
         goto fail;
@@ -133,27 +173,29 @@ int app_household_replace(struct app *a, const struct actor *who, struct househo
     date_today(today);
     if (household_check(a, h, today, errs)) return -1;
     struct household_store *st = NULL;
-    struct household *cur = calloc(1, sizeof *cur);
-    if (!cur) {
+    struct household *old = calloc(1, sizeof *old);
+    if (!old) {
         err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
         err_list_add(errs, &e);
         return -1;
     }
     date_now_utc(h->updated_at);
+    /* the stored record is read in the same transaction: it is the
+     * "before" of the audit entry */
     if (db_begin(a->db, DB_WRITE, &e) || household_store_open(a->db, &st, &e) ||
-        household_store_get(st, h->id, cur, &e) || app_household_visible(who, cur, &e) ||
+        household_store_get(st, h->id, old, &e) || app_household_visible(who, old, &e) ||
         in_scope_for_write(who, h, &e) || household_store_update(st, h, expected_version, &e))
         goto fail;
     household_store_close(st);
     st = NULL;
-    if (db_commit(a->db, &e)) goto fail;
-    free(cur);
+    if (audit_household(a, who, "household.replace", old, h, &e) || db_commit(a->db, &e)) goto fail;
+    free(old);
     return 0;
 fail:
-    free(cur);
     household_store_close(st);
     db_rollback(a->db);
     err_list_add(errs, &e);
+    free(old);
     return -1;
 }
 
@@ -353,17 +395,56 @@ static int remember_ids(struct idset *ids, const struct household *h,
     return 0;
 }
 
+/* SHA-256 of the file's bytes as the CSV reader streams them. */
+static void sha256_tap(const void *data, size_t len, void *ctx)
+{
+    EVP_DigestUpdate(ctx, data, len);
+}
+
+static void sha256_hex(EVP_MD_CTX *ctx, char hex[65])
+{
+    unsigned char md[32];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+/* One entry for the whole import: the counts and the file's SHA-256 (its
+ * first 16 digits name the import). */
+static int audit_import(struct app *a, const struct actor *who, const struct import_report *rep,
+                        const char sha256[65], struct err *e)
+{
+    char id[17], detail[256];
+    snprintf(id, sizeof id, "%.16s", sha256);
+    snprintf(detail, sizeof detail,
+             "rows=%ld households=%ld members=%ld rejected=%ld bulk=%d sha256=%s", rep->rows,
+             rep->households_ok, rep->members_imported, rep->households_bad, rep->bulk, sha256);
+    return app_audit(a, who, "household.import", "household_import", id, NULL, sha256, detail, e);
+}
+
 int app_household_import(struct app *a, const struct actor *who, FILE *in,
                          const struct import_options *o, struct import_report *rep, struct err *e)
 {
     memset(rep, 0, sizeof *rep);
     if (cli_only(who, e)) return -1;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(md);
+        return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
     struct csv_reader *r = csv_reader_new(in, o->encoding);
-    if (!r)
+    if (!r) {
+        EVP_MD_CTX_free(md);
         return err_set(e, ERR_INTERNAL, "", "无法创建 CSV 读取器（内存不足或缺少 GB18030 转换）",
                        "cannot create the CSV reader (out of memory or no GB18030 converter)");
+    }
+    csv_reader_tap(r, sha256_tap, md);
     struct household_csv *hc = household_csv_open(r, e);
-    if (!hc) return -1;
+    if (!hc) {
+        EVP_MD_CTX_free(md);
+        return -1;
+    }
     if (o->rejects) {
         household_csv_keep_raw(hc, 1);
         struct buf hdr = {0};
@@ -500,6 +581,9 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
         goto done;
     }
     if (indexes && household_store_build_indexes(a->db, indexes, e)) goto done;
+    char sha256[65];
+    sha256_hex(md, sha256); /* the whole file was read: more == 0 */
+    if (audit_import(a, who, rep, sha256, e)) goto done;
     if (db_commit(a->db, e)) {
         began = 0;
         goto done;
@@ -517,6 +601,7 @@ done:
     struct err ignore;
     db_bulk_mode(a->db, 0, &ignore);
     household_csv_close(hc);
+    EVP_MD_CTX_free(md);
     index_defs_free(indexes);
     idset_free(&ids);
     household_rows_free(&rows);

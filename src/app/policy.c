@@ -3,11 +3,13 @@
 #include "app/policy.h"
 
 #include "app/app_internal.h"
+#include "app/audit.h"
 #include "base/date.h"
 #include "io/policy_json.h"
 #include "store/embedded.h"
 #include "store/migrate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +63,13 @@ int app_policy_import(struct app *a, const struct actor *who, const char *json, 
         row->document = canonical;
         int rc = policy_store_insert(a->db, row, &e);
         row->document = NULL;
-        if (rc || db_commit(a->db, &e)) goto fail_tx;
+        char id[24], detail[256];
+        snprintf(id, sizeof id, "%lld", (long long)row->id);
+        snprintf(detail, sizeof detail, "%s@%s effective=%s sha256=%s", row->code, row->version,
+                 row->effective, row->sha256);
+        if (rc || app_audit(a, who, "policy.import", "policy", id, NULL, canonical, detail, &e) ||
+            db_commit(a->db, &e))
+            goto fail_tx;
         r->created = 1;
     }
     policy_row_free(&old);

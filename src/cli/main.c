@@ -23,6 +23,8 @@ static const struct {
      "eligibility: check one, run all, summary"},
     {"user", cmd_user, "账号：新建、改密码、停用、启用、列出",
      "accounts: add, passwd, disable, enable, list"},
+    {"audit", cmd_audit, "审计日志：核验哈希链、列出条目",
+     "the audit log: verify the hash chain, list entries"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

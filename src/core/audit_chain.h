@@ -12,12 +12,12 @@
  * so a moved entry still hashes correctly but no longer follows its
  * predecessor, and verification can say "reordered" rather than "altered".
  *
- * audit_chain_check walks entries in stored order and names the first one
+ * audit_check_step, fed the entries in stored order, finds the first one
  * that was altered (its hash does not match its contents), removed (a gap
  * in the sequence, or an entry whose predecessor is gone) or reordered
- * (its predecessor exists but elsewhere). Removing the newest entries leaves
- * a shorter valid chain: compare the head (count and last hash) with one
- * recorded earlier (docs/audit.md).
+ * (its predecessor exists but elsewhere: app_audit_verify looks it up).
+ * Removing the newest entries leaves a shorter valid chain: compare the
+ * head (seq and hash) with one recorded earlier (docs/audit.md).
  */
 #ifndef ANJU_CORE_AUDIT_CHAIN_H
 #define ANJU_CORE_AUDIT_CHAIN_H

@@ -98,6 +98,8 @@ struct csv_reader {
     size_t raw_pos, raw_len;
     int raw_eof;
     unsigned char bad_byte; /* GBK mode: the byte iconv rejected */
+    csv_tap_fn tap;         /* sees every raw block read (csv_reader_tap) */
+    void *tap_ctx;
 
     unsigned char *block;         /* CSV_BLOCK_SIZE + 1 + CSV_SLACK bytes */
     size_t block_size;            /* bytes per block: CSV_BLOCK_SIZE; the fuzz harness,
@@ -372,6 +374,7 @@ static int fill_utf8(struct csv_reader *r)
 {
     size_t n = fread(r->block, 1, r->block_size, r->f);
     if (n == 0 && ferror(r->f)) return fill_read_error(r, errno);
+    if (n && r->tap) r->tap(r->block, n, r->tap_ctx);
     return window(r, n);
 }
 
@@ -398,6 +401,7 @@ static int fill_gbk(struct csv_reader *r)
         r->raw_pos = 0;
         r->raw_len = keep;
         size_t n = fread(r->raw + keep, 1, r->block_size - keep, r->f);
+        if (n && r->tap) r->tap(r->raw + keep, n, r->tap_ctx);
         if (n == 0) {
             if (ferror(r->f)) return fill_read_error(r, errno);
             r->raw_eof = 1;
@@ -770,6 +774,12 @@ struct csv_reader *csv_reader_new_mem(const char *data, size_t len)
     r->mem = (const unsigned char *)data;
     r->mem_len = data ? len : 0;
     return r;
+}
+
+void csv_reader_tap(struct csv_reader *r, csv_tap_fn fn, void *ctx)
+{
+    r->tap = fn;
+    r->tap_ctx = ctx;
 }
 
 int csv_reader_fatal(const struct csv_reader *r)

@@ -62,6 +62,12 @@ enum csv_encoding { CSV_UTF8 = 0, CSV_GBK = 1 };
 struct csv_reader *csv_reader_new(FILE *f, enum csv_encoding enc);
 /* UTF-8 input held in memory; data must outlive the reader. */
 struct csv_reader *csv_reader_new_mem(const char *data, size_t len);
+/* Hands every block of raw input bytes (before any GBK decoding), in order,
+ * to fn as it is read from the FILE: a caller can hash the file as the
+ * reader streams it. Set it before the first csv_read; not called for a
+ * memory reader. */
+typedef void (*csv_tap_fn)(const void *data, size_t len, void *ctx);
+void csv_reader_tap(struct csv_reader *r, csv_tap_fn fn, void *ctx);
 
 /* 1 = a record was read, 0 = end of input, -1 = error (see above). */
 int csv_read(struct csv_reader *r, struct err *e);

@@ -140,6 +140,29 @@ const cases = {
       { params: { id: h.id }, session: await admin() },
     ];
   },
+  listAudit: async () => {
+    await createHousehold(server);
+    const session = await auditor();
+    return [
+      { session },
+      { session, query: '?entity=household&actor=nobody&page=1&page_size=5' },
+      { session, query: '?page=0' },
+      { session, query: '?entity=Household' },
+      {},
+      { session: null },
+    ];
+  },
+  getAuditVerification: async () => {
+    const session = await auditor();
+    const head = await api(server, 'GET', '/api/v1/audit/verification', { session });
+    return [
+      { session },
+      { session, query: `?head=${head.json.head_seq}:${head.json.head_hash}` },
+      { session, query: '?head=1:abc' },
+      {},
+      { session: null },
+    ];
+  },
   runVerification: async () => {
     const p = { id: (await createHousehold(server)).id };
     return [
