@@ -42,10 +42,10 @@ const struct code_name workflow_action_names[WF_ACTION_COUNT] = {
 #define BACK WF_TO_RETURNED_FROM
 
 /* The transition table: every allowed (state, action, role). Nothing else is.
- * BACK: to the review that asked for 补正 (returned_from). */
+ * Columns: from state, action, role, to state, what it needs. BACK: to the
+ * review that asked for 补正 (returned_from). */
 // clang-format off
 const struct workflow_transition workflow_table[] = {
-   /*from                action       role       to                  needs */
     {WF_DRAFT,           WF_SUBMIT,   APPLICANT, WF_SUBMITTED,       0},
     {WF_DRAFT,           WF_SUBMIT,   STREET,    WF_SUBMITTED,       0},
     {WF_SUBMITTED,       WF_ACCEPT,   STREET,    WF_STREET_REVIEW,   0},
