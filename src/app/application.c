@@ -22,6 +22,18 @@ void application_view_free(struct application_view *v)
     v->nevents = v->nobjections = 0;
 }
 
+/* err_set for a message whose words differ by language (names in Chinese,
+ * codes in English): each text is written in full by the caller. */
+static int refuse(struct err *e, enum err_code code, const char *field, const char *zh,
+                  const char *en)
+{
+    if (!e) return -1;
+    err_set(e, code, field, "", "");
+    snprintf(e->zh, sizeof e->zh, "%s", zh);
+    snprintf(e->en, sizeof e->en, "%s", en);
+    return -1;
+}
+
 static int codes_parse(const struct code_name *table, int n, const char *code, int *out,
                        const char *what_zh, const char *what_en, const char *field, struct err *e)
 {
@@ -39,8 +51,10 @@ static int codes_parse(const struct code_name *table, int n, const char *code, i
     snprintf(safe, sizeof safe, "%.32s", code ? code : "");
     for (char *p = safe; *p; p++)
         if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f) *p = '?';
-    return err_set(e, ERR_INVALID, field, "未知的%s“%s”，可选：%s", "unknown %s \"%s\"; valid: %s",
-                   what_zh, safe, list, what_en, safe, list);
+    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+    snprintf(zh, sizeof zh, "未知的%s“%s”，可选：%s", what_zh, safe, list);
+    snprintf(en, sizeof en, "unknown %s \"%s\"; valid: %s", what_en, safe, list);
+    return refuse(e, ERR_INVALID, field, zh, en);
 }
 
 int app_workflow_state_parse(const char *code, enum workflow_state *s, const char *field,
@@ -206,7 +220,7 @@ static int oom(struct err *e)
 static int not_found(int64_t id, struct err *e)
 {
     return err_set(e, ERR_NOT_FOUND, "id", "申请 %lld 不存在", "application %lld does not exist",
-                   (long long)id, (long long)id);
+                   (long long)id);
 }
 
 /* Reads application id if the actor may see it (inside a transaction). */
@@ -275,7 +289,7 @@ static int text_field(const char *s, size_t max, int rules, const char *field, c
     int blank = 1;
     for (const char *p = s; p && *p; p++)
         if (*p != ' ' && *p != '\n' && *p != '\r') blank = 0;
-    if (blank) return err_set(e, ERR_INVALID, field, "%s", "%s", zh, en);
+    if (blank) return refuse(e, ERR_INVALID, field, zh, en);
     return household_text_ok(s, max, rules, field, e);
 }
 
@@ -303,7 +317,7 @@ int app_application_create(struct app *a, const struct actor *who, int64_t house
     if (missing && e->code != ERR_NOT_FOUND) goto fail;
     if (missing || !access_covers(who, h->district_code, h->region_code, h->id)) {
         err_set(e, ERR_NOT_FOUND, "household_id", "家庭 %lld 不存在",
-                "household %lld does not exist", (long long)household_id, (long long)household_id);
+                "household %lld does not exist", (long long)household_id);
         goto fail;
     }
     char no[APPLICATION_NO_MAX + 1];
@@ -311,17 +325,19 @@ int app_application_create(struct app *a, const struct actor *who, int64_t house
     int live = application_store_find_live(a->db, h->id, p, no, &live_state, e);
     if (live < 0) goto fail;
     if (live) {
-        err_set(e, ERR_CONFLICT, "programme", "该家庭已有一份进行中的%s申请 %s（%s）",
-                "the household already has a live %s application, %s (%s)", programme_names[p].zh,
-                no, workflow_state_names[live_state].zh, programme_names[p].en, no,
-                workflow_state_names[live_state].code);
+        char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+        snprintf(zh, sizeof zh, "该家庭已有一份进行中的%s申请 %s（%s）", programme_names[p].zh, no,
+                 workflow_state_names[live_state].zh);
+        snprintf(en, sizeof en, "the household already has a live %s application, %s (%s)",
+                 programme_names[p].en, no, workflow_state_names[live_state].code);
+        refuse(e, ERR_CONFLICT, "programme", zh, en);
         goto fail;
     }
     int64_t last;
     if (application_store_last_no(a->db, today, &last, e)) goto fail;
     if (last < 0 || last >= 99999999) {
         err_set(e, ERR_INTERNAL, "application_no", "%.4s 年的申请编号已用尽",
-                "the application numbers of %.4s are used up", today, today);
+                "the application numbers of %.4s are used up", today);
         goto fail;
     }
     snprintf(ap->application_no, sizeof ap->application_no, "SQ%.4s-%06d", today, (int)(last + 1));
@@ -436,7 +452,7 @@ static void add_failed_criteria(struct err_list *errs, const struct eligibility 
         struct err x;
         char field[64];
         snprintf(field, sizeof field, "eligibility.criteria.%s", criterion_names[c->kind].code);
-        err_set(&x, ERR_INVALID, field, "%s", "%s", c->zh, c->en);
+        refuse(&x, ERR_INVALID, field, c->zh, c->en);
         err_list_add(errs, &x);
     }
 }
@@ -493,7 +509,6 @@ int app_application_act(struct app *a, const struct actor *who, int64_t id,
                 "申请 %s 已被他人处理（现为第 %lld 版，您看到的是第 %lld 版），请刷新后重试",
                 "application %s was changed meanwhile (it is at version %lld, you saw %lld): "
                 "reload and try again",
-                ap->application_no, (long long)ap->version, (long long)act->version,
                 ap->application_no, (long long)ap->version, (long long)act->version);
         goto fail;
     }
@@ -649,10 +664,13 @@ int app_objection_record(struct app *a, const struct actor *who, int64_t applica
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     if (load(a, who, application_id, &ap, e)) goto fail;
     if (ap.state != WF_PUBLICITY) {
-        err_set(e, ERR_INVALID, "state", "只能在公示期间登记异议（申请 %s 现为“%s”）",
-                "objections are recorded during publicity only (application %s is %s)",
-                ap.application_no, workflow_state_names[ap.state].zh, ap.application_no,
-                workflow_state_names[ap.state].code);
+        char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+        snprintf(zh, sizeof zh, "只能在公示期间登记异议（申请 %s 现为“%s”）", ap.application_no,
+                 workflow_state_names[ap.state].zh);
+        snprintf(en, sizeof en,
+                 "objections are recorded during publicity only (application %s is %s)",
+                 ap.application_no, workflow_state_names[ap.state].code);
+        refuse(e, ERR_INVALID, "state", zh, en);
         goto fail;
     }
     out->application_id = ap.id;
@@ -699,8 +717,7 @@ int app_objection_resolve(struct app *a, const struct actor *who, int64_t applic
         goto fail;
     if (out->upheld >= 0) {
         err_set(e, ERR_CONFLICT, "oid", "异议 %lld 已于 %s 处理",
-                "objection %lld was resolved at %s", (long long)out->id, out->resolved_at,
-                (long long)out->id, out->resolved_at);
+                "objection %lld was resolved at %s", (long long)out->id, out->resolved_at);
         goto fail;
     }
     before = objection_text(out);

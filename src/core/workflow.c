@@ -102,14 +102,16 @@ static int row_fits(const struct workflow_transition *t, const struct actor *who
     return !who || t->role == who->role;
 }
 
-static const char *role_zh(const struct actor *who)
+/* err_set for a message whose words differ by language (names in Chinese,
+ * codes in English): each text is written in full by the caller. */
+static int refuse(struct err *e, enum err_code code, const char *field, const char *zh,
+                  const char *en)
 {
-    return (unsigned)who->role < ROLE_COUNT ? role_names[who->role].zh : "?";
-}
-
-static const char *role_en(const struct actor *who)
-{
-    return (unsigned)who->role < ROLE_COUNT ? role_names[who->role].en : "?";
+    if (!e) return -1;
+    err_set(e, code, field, "", "");
+    snprintf(e->zh, sizeof e->zh, "%s", zh);
+    snprintf(e->en, sizeof e->en, "%s", en);
+    return -1;
 }
 
 int workflow_permits(enum workflow_state state, enum workflow_action action,
@@ -132,15 +134,22 @@ int workflow_permits(enum workflow_state state, enum workflow_action action,
             return 0;
         }
     }
-    if (!role_ever)
-        return err_set(e, ERR_FORBIDDEN, "action", "%s角色无权执行“%s”", "the %s role may not %s",
-                       role_zh(who), a->zh, role_en(who), a->code);
-    if (!in_state)
-        return err_set(e, ERR_INVALID, "action", "“%s”不适用于“%s”状态",
-                       "%s is not allowed in state %s", a->zh, s->zh, a->code, s->code);
-    return err_set(e, ERR_FORBIDDEN, "action", "%s角色无权在“%s”状态执行“%s”",
-                   "the %s role may not %s in state %s", role_zh(who), s->zh, a->zh, role_en(who),
-                   a->code, s->code);
+    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+    if (!in_state && role_ever) {
+        snprintf(zh, sizeof zh, "“%s”不适用于“%s”状态", a->zh, s->zh);
+        snprintf(en, sizeof en, "%s is not allowed in state %s", a->code, s->code);
+        return refuse(e, ERR_INVALID, "action", zh, en);
+    }
+    const struct code_name *r =
+        &role_names[(unsigned)who->role < ROLE_COUNT ? who->role : ROLE_APPLICANT];
+    if (!role_ever) {
+        snprintf(zh, sizeof zh, "%s角色无权执行“%s”", r->zh, a->zh);
+        snprintf(en, sizeof en, "the %s role may not %s", r->en, a->code);
+    } else {
+        snprintf(zh, sizeof zh, "%s角色无权在“%s”状态执行“%s”", r->zh, s->zh, a->zh);
+        snprintf(en, sizeof en, "the %s role may not %s in state %s", r->en, a->code, s->code);
+    }
+    return refuse(e, ERR_FORBIDDEN, "action", zh, en);
 }
 
 /* 1 when s holds something besides spaces and line breaks. */
@@ -154,7 +163,7 @@ static int has_text(const char *s)
 static int need_text(const char *s, const char *field, const char *zh, const char *en,
                      struct err *e)
 {
-    if (!has_text(s)) return err_set(e, ERR_INVALID, field, "%s", "%s", zh, en);
+    if (!has_text(s)) return refuse(e, ERR_INVALID, field, zh, en);
     return household_text_ok(s, WF_REASON_MAX, TEXT_MULTILINE, field, e);
 }
 
@@ -183,21 +192,27 @@ static int need_eligible(const struct workflow_act *act, struct err *e)
 {
     const struct code_name *a = &workflow_action_names[act->action];
     const struct eligibility *r = act->eligibility;
-    if (!r)
-        return err_set(e, ERR_INVALID, "eligibility",
-                       "没有适用于该家庭所在区划的政策版本，无法判定资格，不能“%s”",
-                       "no policy version covers the household's region, so eligibility cannot "
-                       "be decided: it cannot %s",
-                       a->zh, a->code);
+    char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+    if (!r) {
+        snprintf(zh, sizeof zh, "没有适用于该家庭所在区划的政策版本，无法判定资格，不能“%s”",
+                 a->zh);
+        snprintf(en, sizeof en,
+                 "no policy version covers the household's region, so eligibility cannot be "
+                 "decided: it cannot %s",
+                 a->code);
+        return refuse(e, ERR_INVALID, "eligibility", zh, en);
+    }
     if (r->eligible) return 0;
     int failed = 0;
     for (int i = 0; i < r->ncriteria; i++)
         failed += !r->criteria[i].pass;
-    return err_set(e, ERR_INVALID, "eligibility",
-                   "家庭按现有核对数据不符合条件（%d 项未满足），不能“%s”，应予驳回",
-                   "on the current verification the household is not eligible (%d criteria not "
-                   "met): it cannot %s; reject it instead",
-                   failed, a->zh, failed, a->code);
+    snprintf(zh, sizeof zh, "家庭按现有核对数据不符合条件（%d 项未满足），不能“%s”，应予驳回",
+             failed, a->zh);
+    snprintf(en, sizeof en,
+             "on the current verification the household is not eligible (%d criteria not met): "
+             "it cannot %s; reject it instead",
+             failed, a->code);
+    return refuse(e, ERR_INVALID, "eligibility", zh, en);
 }
 
 static int need_publicity_over(const struct workflow_case *c, const struct workflow_act *act,
@@ -211,16 +226,15 @@ static int need_publicity_over(const struct workflow_case *c, const struct workf
         date_from_days(date_to_days(c->publicity_end) + 1, from);
         return err_set(e, ERR_INVALID, "publicity_end", "公示期至 %s 结束，%s 起方可备案",
                        "publicity runs until %s: filing is possible from %s", c->publicity_end,
-                       from, c->publicity_end, from);
+                       from);
     }
     if (c->open_objections > 0)
         return err_set(e, ERR_INVALID, "objections", "尚有 %d 件异议未处理，不能备案",
-                       "%d objection(s) are not resolved: cannot file", c->open_objections,
-                       c->open_objections);
+                       "%d objection(s) are not resolved: cannot file", c->open_objections);
     if (c->upheld_objections > 0)
         return err_set(e, ERR_INVALID, "objections", "有 %d 件异议成立，不能备案，应予驳回",
                        "%d objection(s) were upheld: reject instead of filing",
-                       c->upheld_objections, c->upheld_objections);
+                       c->upheld_objections);
     return 0;
 }
 

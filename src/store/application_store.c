@@ -36,7 +36,7 @@ static int lookup(const struct code_name *table, int n, const char *code)
 static int corrupt(struct err *e, const char *what, const char *value)
 {
     return err_set(e, ERR_DB, what, "数据库中的%s“%s”无法识别", "unknown %s \"%s\" in the database",
-                   what, value, what, value);
+                   what, value);
 }
 
 /* Reads one row of APP_COLS. */
@@ -176,7 +176,7 @@ int application_store_get(struct db *db, int64_t id, struct application *ap, str
     int r = db_step(s, e);
     if (r == 0)
         err_set(e, ERR_NOT_FOUND, "id", "申请 %lld 不存在", "application %lld does not exist",
-                (long long)id, (long long)id);
+                (long long)id);
     else if (r == 1 && read_application(s, ap, e) == 0)
         rc = 0;
 done:
@@ -205,7 +205,7 @@ int application_store_update(struct db *db, struct application *ap, int64_t expe
     if (db_changes(db) != 1) {
         err_set(e, ERR_CONFLICT, "version", "申请 %s 已被他人修改，请刷新后重试",
                 "application %s was changed by someone else: reload and try again",
-                ap->application_no, ap->application_no);
+                ap->application_no);
         goto done;
     }
     ap->version = expected_version + 1;
@@ -457,7 +457,7 @@ int application_store_objection_get(struct db *db, int64_t application_id, int64
     int r = db_step(s, e);
     if (r == 0)
         err_set(e, ERR_NOT_FOUND, "oid", "异议 %lld 不存在", "objection %lld does not exist",
-                (long long)id, (long long)id);
+                (long long)id);
     else if (r == 1) {
         read_objection(s, o);
         rc = 0;
@@ -487,7 +487,7 @@ int application_store_objection_resolve(struct db *db, const struct objection *o
     if (db_step(s, e) < 0) goto done;
     if (db_changes(db) != 1) {
         err_set(e, ERR_CONFLICT, "oid", "异议 %lld 已处理", "objection %lld is already resolved",
-                (long long)o->id, (long long)o->id);
+                (long long)o->id);
         goto done;
     }
     rc = 0;
