@@ -29,12 +29,12 @@ CREATE TABLE account (
 -- one applicant account per household
 CREATE UNIQUE INDEX account_household ON account (household_id) WHERE household_id IS NOT NULL;
 
--- A signed-in browser. Only hashes of the cookie token and the CSRF token
--- are kept, so a copy of the database cannot be used to act as anyone.
+-- A signed-in browser. Only the hash of the cookie token is kept, so a copy
+-- of the database cannot be used to act as anyone; the CSRF token is derived
+-- from the cookie token (keyed BLAKE2b), so it is not stored at all.
 CREATE TABLE session (
     token_hash TEXT PRIMARY KEY,         -- hex BLAKE2b-256 of the cookie's 32 random bytes
     account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
-    csrf_hash TEXT NOT NULL,
     created_at TEXT NOT NULL,
     last_seen TEXT NOT NULL,             -- idle expiry counts from here
     expires_at TEXT NOT NULL             -- absolute expiry

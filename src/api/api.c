@@ -5,6 +5,7 @@
 #include "api/api_http.h"
 #include "api/api_problem.h"
 #include "app/app.h"
+#include "app/auth.h"
 #include "base/buf.h"
 #include "base/date.h"
 
@@ -92,15 +93,52 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
     return MHD_YES;
 }
 
-/* Who is asking. Accounts and sessions are a later issue: this is where a
- * session cookie or token will be resolved to a struct actor (and a request
- * without one refused with 401) before any handler runs. Until then every
- * request acts as the NULL actor. */
-static int authenticate(struct MHD_Connection *c, struct api_request *rq, struct api_response *rs)
+static int safe_method(const char *m)
 {
-    (void)c;
-    (void)rs;
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+/* Who is asking, before any handler runs. A public route gets no actor
+ * (rq->anonymous). A session route needs the anju_session cookie of a live
+ * session (else 401, and the stale cookie is cleared) and, for a method
+ * that changes state, the X-CSRF-Token header of that session (else 403).
+ * Returns -1 when rs holds the refusal. */
+static int authenticate(struct MHD_Connection *c, struct api_request *rq, struct api_response *rs,
+                        enum api_access access)
+{
     rq->actor = NULL;
+    rq->session_token = NULL;
+    if (access == API_PUBLIC) {
+        rq->anonymous = 1;
+        return 0;
+    }
+    rq->anonymous = 0;
+    const char *token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, AUTH_COOKIE);
+    struct err e = {0};
+    if (!token || !*token) {
+        err_set(&e, ERR_UNAUTHENTICATED, "", "请先登录", "sign in first");
+        api_problem_err(rs, &e);
+        return -1;
+    }
+    if (app_session_resolve(rq->app, token, &rq->actor_buf, NULL, &e)) {
+        api_problem_err(rs, &e);
+        if (e.code == ERR_UNAUTHENTICATED) api_expire_cookie(rs);
+        return -1;
+    }
+    if (!safe_method(rq->method)) {
+        const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, AUTH_CSRF_HEADER);
+        if (!auth_csrf_ok(token, csrf)) {
+            err_set(&e, ERR_FORBIDDEN, AUTH_CSRF_HEADER,
+                    "%s 请求头%s%.0s：请带上登录时（或 GET /api/v1/session）得到的 csrf_token",
+                    "the %s header is %.0s%s: send the csrf_token given at sign-in (or by GET "
+                    "/api/v1/session)",
+                    AUTH_CSRF_HEADER, csrf ? "不正确" : "缺失", csrf ? "wrong" : "missing");
+            api_problem_err(rs, &e);
+            return -1;
+        }
+    }
+    rq->actor = &rq->actor_buf;
+    rq->session_token = token;
     return 0;
 }
 
@@ -132,14 +170,13 @@ static void dispatch(struct server *s, struct MHD_Connection *c, struct request_
     }
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &rq);
     rq.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-    (void)access; /* sessions: see authenticate() */
-    if (authenticate(c, &rq, rs)) return;
     struct err e = {0};
     rq.app = thread_app(s, &e);
     if (!rq.app) {
         api_problem_err(rs, &e);
         return;
     }
+    if (authenticate(c, &rq, rs, access)) return;
     fn(&rq, rs);
 }
 
@@ -157,13 +194,17 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct request_ctx *rc,
         api_response_free(rs);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                            rs->content_type ? rs->content_type : "application/json");
+    if (rs->status != 204) /* 204 No Content has no body to type */
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                rs->content_type ? rs->content_type : "application/json");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (rs->location[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rs->location);
     if (rs->etag[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, rs->etag);
     if (rs->allow[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
+    if (rs->set_cookie[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rs->set_cookie);
+    if (rs->retry_after[0])
+        MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, rs->retry_after);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
     MHD_destroy_response(r);
     rc->status = rs->status;

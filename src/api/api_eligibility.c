@@ -79,9 +79,10 @@ static int parse_check_body(json_t *body, struct eligibility_request *req, char 
 
 int api_eligibility_check(struct api_request *rq, struct api_response *rs)
 {
+    struct err e = {0};
+    if (access_require(rq->actor, PERM_ELIGIBILITY_CHECK, &e)) return api_problem_err(rs, &e);
     if (api_need_json(rq, rs, 0)) return 0;
     int64_t id = api_param_id(rq->params[0]);
-    struct err e = {0};
     if (!id) {
         err_set(&e, ERR_NOT_FOUND, "id", "家庭不存在", "no such household");
         return api_problem_err(rs, &e);

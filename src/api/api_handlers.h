@@ -39,6 +39,21 @@ int api_verification_get(struct api_request *rq, struct api_response *rs);
 /* POST /api/v1/households/{id}/verification (verify now, keep the report) */
 int api_verification_run(struct api_request *rq, struct api_response *rs);
 
+/* POST /api/v1/session (public: sign in), GET (the session again, e.g.
+ * after a reload), DELETE (sign out) */
+int api_session_create(struct api_request *rq, struct api_response *rs);
+int api_session_get(struct api_request *rq, struct api_response *rs);
+int api_session_delete(struct api_request *rq, struct api_response *rs);
+/* POST /api/v1/accounts (public: an applicant registers) */
+int api_account_register(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/me, POST /api/v1/me/household (an applicant binds) */
+int api_me_get(struct api_request *rq, struct api_response *rs);
+int api_me_household(struct api_request *rq, struct api_response *rs);
+/* GET/POST /api/v1/users, PATCH /api/v1/users/{id} (administrators) */
+int api_user_list(struct api_request *rq, struct api_response *rs);
+int api_user_create(struct api_request *rq, struct api_response *rs);
+int api_user_patch(struct api_request *rq, struct api_response *rs);
+
 extern const struct api_route api_routes[];
 extern const size_t api_route_count;
 

@@ -1,8 +1,10 @@
 /* api/api_households — /api/v1/households: create, read, patch, list.
  *
- * The single-household view (GET/POST/PATCH responses) is the staff view
- * with full ID numbers; the list masks them. When accounts arrive, whether
- * a caller may see full numbers becomes a question for app/ (rq->actor). */
+ * The single-household view (GET/POST/PATCH responses) shows full ID
+ * numbers to whoever may see the household (its officers, its applicant,
+ * auditors); the list masks them. Role and scope are app/'s checks: a
+ * household outside the caller's region answers the same 404 as a missing
+ * one. */
 #include "api/api_handlers.h"
 #include "api/api_json.h"
 #include "api/api_problem.h"
@@ -73,8 +75,9 @@ static int reply_household(struct api_response *rs, int status, const struct hou
 
 int api_household_create(struct api_request *rq, struct api_response *rs)
 {
-    if (api_need_json(rq, rs, 0)) return 0;
     struct err e = {0};
+    if (access_require(rq->actor, PERM_HOUSEHOLD_WRITE, &e)) return api_problem_err(rs, &e);
+    if (api_need_json(rq, rs, 0)) return 0;
     json_t *body = api_json_decode(rq->body, rq->body_len, &e);
     if (!body) return api_problem_err(rs, &e);
     struct household *h = calloc(1, sizeof *h);
@@ -116,8 +119,9 @@ int api_household_get(struct api_request *rq, struct api_response *rs)
  * as strictly as a POST body and replaces the record. */
 int api_household_patch(struct api_request *rq, struct api_response *rs)
 {
-    if (api_need_json(rq, rs, 1)) return 0;
     struct err e = {0};
+    if (access_require(rq->actor, PERM_HOUSEHOLD_WRITE, &e)) return api_problem_err(rs, &e);
+    if (api_need_json(rq, rs, 1)) return 0;
     json_t *patch = api_json_decode(rq->body, rq->body_len, &e);
     if (!patch) return api_problem_err(rs, &e);
     struct household *cur = NULL, *h = NULL;

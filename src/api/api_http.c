@@ -1,6 +1,7 @@
 #include "api/api_http.h"
 
 #include "api/api_problem.h"
+#include "app/auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,4 +108,19 @@ int64_t api_param_id(const char *s)
         v = v * 10 + (s[i] - '0');
     }
     return v;
+}
+
+void api_set_session_cookie(struct api_response *rs, const char *token)
+{
+    snprintf(rs->set_cookie, sizeof rs->set_cookie,
+             AUTH_COOKIE "=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s", token,
+             auth_session_max_s(), auth_cookie_secure() ? "; Secure" : "");
+}
+
+void api_expire_cookie(struct api_response *rs)
+{
+    snprintf(rs->set_cookie, sizeof rs->set_cookie,
+             AUTH_COOKIE "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; "
+                         "SameSite=Strict%s",
+             auth_cookie_secure() ? "; Secure" : "");
 }

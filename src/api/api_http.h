@@ -12,12 +12,13 @@
 #ifndef ANJU_API_API_HTTP_H
 #define ANJU_API_API_HTTP_H
 
+#include "core/access.h"
+
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct app;
-struct actor;
 
 enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32 };
 
@@ -39,8 +40,17 @@ struct api_request {
     const char *content_type; /* NULL when absent */
     const char *body;         /* the whole body (not NUL-terminated); may be NULL */
     size_t body_len;
-    struct app *app;           /* this worker thread's connection */
-    const struct actor *actor; /* who asks; NULL until accounts exist */
+    struct app *app; /* this worker thread's connection */
+    /* Who asks. On an API_SESSION route: the signed-in account (never NULL;
+     * it points at actor_buf) and session_token its cookie. On an
+     * API_PUBLIC route: NULL with anonymous = 1 — and since app/ reads a
+     * NULL actor as the all-powerful local operator, a public handler must
+     * call only the public use cases (app_login, app_account_register, ...),
+     * never one that takes an actor. */
+    const struct actor *actor;
+    struct actor actor_buf;
+    int anonymous;
+    const char *session_token; /* NULL on public routes */
 };
 
 struct api_response {
@@ -52,9 +62,17 @@ struct api_response {
     char location[128]; /* "" = no header */
     char etag[32];
     char allow[64];
+    char set_cookie[256]; /* "" = no Set-Cookie header */
+    char retry_after[24]; /* "" = no Retry-After header (seconds) */
 };
 
 void api_response_free(struct api_response *rs);
+
+/* Set-Cookie for a new session token (HttpOnly; SameSite=Strict; Path=/;
+ * Max-Age = the absolute session lifetime; Secure when ANJU_COOKIE_SECURE=1),
+ * and the same cookie emptied and expired. */
+void api_set_session_cookie(struct api_response *rs, const char *token);
+void api_expire_cookie(struct api_response *rs);
 
 /* Sets a JSON reply: takes j (decrefs it). Returns 0. Out of memory turns
  * into a 500 problem. */

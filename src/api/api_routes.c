@@ -15,6 +15,15 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/eligibility/summary", api_eligibility_summary, API_SESSION},
     {"GET", "/api/v1/policies", api_policy_list, API_SESSION},
     {"GET", "/api/v1/policies/{ref}", api_policy_get, API_SESSION},
+    {"POST", "/api/v1/session", api_session_create, API_PUBLIC},
+    {"GET", "/api/v1/session", api_session_get, API_SESSION},
+    {"DELETE", "/api/v1/session", api_session_delete, API_SESSION},
+    {"POST", "/api/v1/accounts", api_account_register, API_PUBLIC},
+    {"GET", "/api/v1/me", api_me_get, API_SESSION},
+    {"POST", "/api/v1/me/household", api_me_household, API_SESSION},
+    {"GET", "/api/v1/users", api_user_list, API_SESSION},
+    {"POST", "/api/v1/users", api_user_create, API_SESSION},
+    {"PATCH", "/api/v1/users/{id}", api_user_patch, API_SESSION},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -60,4 +60,17 @@ int app_eligibility_decide(struct app *a, const struct household *h,
                            struct eligibility_decision *out, const struct policy **policy,
                            struct err *e);
 
+/* Binds the applicant `who` to the household it has just created
+ * (app/auth.c), inside the caller's write transaction, with the audit entry;
+ * ERR_CONFLICT when the account is bound already. */
+int app_account_bind_created(struct app *a, const struct actor *who, int64_t household_id,
+                             const char *id_number, struct err *e);
+
+/* The error for a household that does not exist or lies outside the actor's
+ * scope: the same words either way, so that existence never leaks. */
+int app_household_not_found(int64_t id, struct err *e);
+/* 0 when the actor may see household h (NULL actor: always); else
+ * app_household_not_found. */
+int app_household_visible(const struct actor *who, const struct household *h, struct err *e);
+
 #endif

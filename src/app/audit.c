@@ -32,9 +32,9 @@ void app_actor_name(const struct actor *who, char *name, size_t size, const char
     *role = "local";
 }
 
-int app_audit(struct app *a, const struct actor *who, const char *action,
-              const char *entity_type, const char *entity_id, const char *before,
-              const char *after, const char *detail, struct err *e)
+int app_audit(struct app *a, const struct actor *who, const char *action, const char *entity_type,
+              const char *entity_id, const char *before, const char *after, const char *detail,
+              struct err *e)
 {
     struct audit_entry en;
     memset(&en, 0, sizeof en);

@@ -14,9 +14,9 @@
 #include "core/access.h"
 #include "core/audit_chain.h"
 
-int app_audit(struct app *a, const struct actor *who, const char *action,
-              const char *entity_type, const char *entity_id, const char *before,
-              const char *after, const char *detail, struct err *e);
+int app_audit(struct app *a, const struct actor *who, const char *action, const char *entity_type,
+              const char *entity_id, const char *before, const char *after, const char *detail,
+              struct err *e);
 
 /* What the actor is called in the log: the username, or local:<login name>
  * for the operator at the command line; and the role code ("local"). */

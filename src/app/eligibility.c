@@ -157,8 +157,8 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
                           const struct eligibility_request *req, struct eligibility_decision *out,
                           struct err *e)
 {
-    (void)who;
     memset(out, 0, sizeof *out);
+    if (access_require(who, PERM_ELIGIBILITY_CHECK, e)) return -1;
     char today[11];
     const char *as_of = req->as_of;
     if (!as_of) {
@@ -176,7 +176,7 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
     const struct policy *p;
     int decided = -1;
     if (household_store_open(a->db, &hs, e) == 0 &&
-        household_store_get(hs, household_id, h, e) == 0)
+        household_store_get(hs, household_id, h, e) == 0 && app_household_visible(who, h, e) == 0)
         decided = app_eligibility_decide(a, h, req, as_of, out, &p, e);
     household_store_close(hs);
     hs = NULL;
@@ -234,8 +234,10 @@ int app_eligibility_run(struct app *a, const struct actor *who, enum programme p
                         void (*progress)(long done, void *ctx), void *ctx,
                         struct eligibility_run_report *r, struct err *e)
 {
-    (void)who;
     memset(r, 0, sizeof *r);
+    if (who)
+        return err_set(e, ERR_FORBIDDEN, "", "批量资格判定只能在命令行进行",
+                       "an eligibility run is for the command line only");
     if (date_valid(as_of) != 0)
         return err_set(e, ERR_INVALID, "as_of", "日期 “%s” 无效，应为 YYYY-MM-DD",
                        "date \"%s\" is not a valid YYYY-MM-DD date", as_of);
@@ -304,7 +306,7 @@ static int floor_one(const struct household *h, void *ctx)
 int app_eligibility_read_floor(struct app *a, const struct actor *who, long *households,
                                struct err *e)
 {
-    (void)who;
+    if (who) return err_set(e, ERR_FORBIDDEN, "", "只能在命令行进行", "for the command line only");
     struct floor_ctx c = {.e = e};
     int rc = -1;
     /* the same cache as a run, so that the comparison is fair */
@@ -321,12 +323,40 @@ int app_eligibility_read_floor(struct app *a, const struct actor *who, long *hou
     return rc;
 }
 
+/* Keeps the districts of the summary whose code starts with prefix (2
+ * digits) and recounts the total. */
+static void summary_keep_prefix(struct eligibility_summary *s, const char *prefix)
+{
+    size_t k = 0;
+    memset(&s->total, 0, sizeof s->total);
+    for (size_t i = 0; i < s->n; i++) {
+        if (strncmp(s->districts[i].district_code, prefix, 2) != 0) continue;
+        s->districts[k] = s->districts[i];
+        struct eligibility_count *c = &s->districts[k++];
+        s->total.households += c->households;
+        s->total.eligible += c->eligible;
+        for (int t = 0; t <= POLICY_TIERS_MAX; t++)
+            s->total.by_tier[t] += c->by_tier[t];
+    }
+    s->n = k;
+}
+
 int app_eligibility_summary(struct app *a, const struct actor *who, enum programme p,
                             const char *district, struct eligibility_summary *out, struct err *e)
 {
-    (void)who;
+    memset(out, 0, sizeof *out);
+    if (access_require(who, PERM_ELIGIBILITY_REPORT, e)) return -1;
+    struct access_filter af;
+    access_list_filter(who, &af);
+    if (district && !*district) district = NULL;
+    /* a district outside the scope is counted as empty, like a list */
+    int empty = af.none || (af.district && district && strcmp(district, af.district) != 0) ||
+                (af.prefix && district && strncmp(district, af.prefix, 2) != 0);
+    if (af.district) district = af.district;
+    if (empty) district = "-"; /* no district has this code: the run, no counts */
     if (db_begin(a->db, DB_READ, e)) return -1;
     int rc = eligibility_store_summary(a->db, p, district, out, e);
     db_rollback(a->db);
+    if (rc >= 0 && af.prefix && !district) summary_keep_prefix(out, af.prefix);
     return rc < 0 ? -1 : 0;
 }

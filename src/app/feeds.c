@@ -84,9 +84,11 @@ int app_feed_import(struct app *a, const struct actor *who, enum feed_source sou
                     const char *file_name, const struct feed_import_options *o,
                     struct feed_import_report *rep, struct err *e)
 {
-    (void)who;
     memset(rep, 0, sizeof *rep);
     rep->source = source;
+    if (who)
+        return err_set(e, ERR_FORBIDDEN, "", "核对数据只能在命令行导入",
+                       "shared-data feeds are imported at the command line only");
     rep->previous_rows = -1;
     if ((unsigned)source >= FEED_COUNT)
         return err_set(e, ERR_USAGE, "source", "未知的数据来源 %d", "unknown feed source %d",
@@ -184,9 +186,9 @@ done:
 int app_feed_batches(struct app *a, const struct actor *who, struct feed_batch_info **out,
                      size_t *n, struct err *e)
 {
-    (void)who;
     *out = NULL;
     *n = 0;
+    if (access_require(who, PERM_VERIFY_READ, e)) return -1;
     struct feed_store *st = NULL;
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;

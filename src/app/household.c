@@ -25,23 +25,65 @@ static int household_check(struct app *a, struct household *h, const char *today
     return errs->total == before ? 0 : -1;
 }
 
+int app_household_not_found(int64_t id, struct err *e)
+{
+    return err_set(e, ERR_NOT_FOUND, "id", "家庭 %lld 不存在", "household %lld does not exist",
+                   (long long)id);
+}
+
+int app_household_visible(const struct actor *who, const struct household *h, struct err *e)
+{
+    if (access_covers(who, h->district_code, h->region_code, h->id)) return 0;
+    return app_household_not_found(h->id, e);
+}
+
+/* A staff member may put a household only in their own region. */
+static int in_scope_for_write(const struct actor *who, const struct household *h, struct err *e)
+{
+    if (!who || who->role == ROLE_APPLICANT ||
+        access_covers(who, h->district_code, h->region_code, h->id))
+        return 0;
+    return err_set(e, ERR_FORBIDDEN, "region_code", "街道/乡镇 %s 不在您的管辖范围（%s）内",
+                   "street/township %s is outside your region (%s)", h->region_code,
+                   who->scope[0] ? who->scope : "-");
+}
+
 int app_household_check(struct app *a, const struct actor *who, struct household *h,
                         struct err_list *errs)
 {
-    (void)who;
+    struct err e = {0};
+    if (access_require(who, PERM_HOUSEHOLD_WRITE, &e)) {
+        err_list_add(errs, &e);
+        return -1;
+    }
     char today[11];
     date_today(today);
     return household_check(a, h, today, errs);
 }
 
+static const char *applicant_id_number(const struct household *h)
+{
+    for (int i = 0; i < h->nmembers; i++)
+        if (h->members[i].relation == REL_APPLICANT) return h->members[i].id_number;
+    return "";
+}
+
 int app_household_create(struct app *a, const struct actor *who, struct household *h,
                          struct err_list *errs)
 {
-    (void)who;
+    struct err e = {0};
+    if (access_require(who, PERM_HOUSEHOLD_WRITE, &e)) goto refuse;
+    /* an applicant creates the one household of the account */
+    if (who && who->role == ROLE_APPLICANT && who->household_id) {
+        err_set(&e, ERR_CONFLICT, "household_id", "您的账号已绑定家庭 %lld，请修改该家庭",
+                "your account is already bound to household %lld: change that one",
+                (long long)who->household_id);
+        goto refuse;
+    }
     char today[11];
     date_today(today);
     if (household_check(a, h, today, errs)) return -1;
-    struct err e = {0};
+    if (in_scope_for_write(who, h, &e)) goto refuse;
     struct household_store *st = NULL;
     date_now_utc(h->created_at);
     memcpy(h->updated_at, h->created_at, sizeof h->updated_at);
@@ -50,11 +92,15 @@ int app_household_create(struct app *a, const struct actor *who, struct househol
         goto fail;
     household_store_close(st);
     st = NULL;
+    if (who && who->role == ROLE_APPLICANT &&
+        app_account_bind_created(a, who, h->id, applicant_id_number(h), &e))
+        goto fail;
     if (db_commit(a->db, &e)) goto fail;
     return 0;
 fail:
     household_store_close(st);
     db_rollback(a->db);
+refuse:
     err_list_add(errs, &e);
     return -1;
 }
@@ -62,60 +108,123 @@ fail:
 int app_household_get(struct app *a, const struct actor *who, int64_t id, struct household *h,
                       struct err *e)
 {
-    (void)who;
+    if (access_require(who, PERM_HOUSEHOLD_READ, e)) return -1;
     struct household_store *st = NULL;
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
-    if (household_store_open(a->db, &st, e) == 0 && household_store_get(st, id, h, e) == 0) rc = 0;
+    if (household_store_open(a->db, &st, e) == 0 && household_store_get(st, id, h, e) == 0 &&
+        app_household_visible(who, h, e) == 0)
+        rc = 0;
     household_store_close(st);
     db_rollback(a->db); /* read-only: nothing to commit */
+    if (rc) memset(h, 0, sizeof *h);
     return rc;
 }
 
 int app_household_replace(struct app *a, const struct actor *who, struct household *h,
                           int64_t expected_version, struct err_list *errs)
 {
-    (void)who;
+    struct err e = {0};
+    if (access_require(who, PERM_HOUSEHOLD_WRITE, &e)) {
+        err_list_add(errs, &e);
+        return -1;
+    }
     char today[11];
     date_today(today);
     if (household_check(a, h, today, errs)) return -1;
-    struct err e = {0};
     struct household_store *st = NULL;
+    struct household *cur = calloc(1, sizeof *cur);
+    if (!cur) {
+        err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
+        err_list_add(errs, &e);
+        return -1;
+    }
     date_now_utc(h->updated_at);
     if (db_begin(a->db, DB_WRITE, &e) || household_store_open(a->db, &st, &e) ||
-        household_store_update(st, h, expected_version, &e))
+        household_store_get(st, h->id, cur, &e) || app_household_visible(who, cur, &e) ||
+        in_scope_for_write(who, h, &e) || household_store_update(st, h, expected_version, &e))
         goto fail;
     household_store_close(st);
     st = NULL;
     if (db_commit(a->db, &e)) goto fail;
+    free(cur);
     return 0;
 fail:
+    free(cur);
     household_store_close(st);
     db_rollback(a->db);
     err_list_add(errs, &e);
     return -1;
 }
 
+/* Narrows a list filter to what the actor may see. 1 when the actor may see
+ * nothing at all. */
+static int narrow(const struct actor *who, const struct household_filter *in,
+                  struct household_filter *out)
+{
+    *out = *in;
+    struct access_filter af;
+    access_list_filter(who, &af);
+    if (af.none) return 1;
+    if (af.district) {
+        if (out->district_code && *out->district_code && strcmp(out->district_code, af.district))
+            return 1;
+        out->district_code = af.district;
+    }
+    if (af.region) {
+        if (out->region_code && *out->region_code && strcmp(out->region_code, af.region)) return 1;
+        out->region_code = af.region;
+    }
+    if (af.prefix) out->city_prefix = af.prefix;
+    if (af.household_id) {
+        if (out->household_id && out->household_id != af.household_id) return 1;
+        out->household_id = af.household_id;
+    }
+    return 0;
+}
+
 int app_household_count(struct app *a, const struct actor *who, int64_t *n, struct err *e)
 {
-    (void)who;
-    *n = household_store_count(a->db, e);
-    return *n < 0 ? -1 : 0;
+    *n = 0;
+    if (access_require(who, PERM_HOUSEHOLD_READ, e)) return -1;
+    if (!who) {
+        *n = household_store_count(a->db, e);
+        return *n < 0 ? -1 : 0;
+    }
+    struct household_filter f = {.page = 1, .page_size = 1};
+    struct household_summary *list = NULL;
+    size_t len = 0;
+    int rc = app_household_list(a, who, &f, &list, &len, n, e);
+    free(list);
+    return rc;
 }
 
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
                        struct household_summary **out, size_t *n, int64_t *total, struct err *e)
 {
-    (void)who;
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    if (access_require(who, PERM_HOUSEHOLD_READ, e)) return -1;
+    struct household_filter nf;
+    if (narrow(who, f, &nf)) return 0; /* outside the scope: an empty page */
     struct household_store *st = NULL;
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
     if (household_store_open(a->db, &st, e) == 0 &&
-        household_store_list(st, f, out, n, total, e) == 0)
+        household_store_list(st, &nf, out, n, total, e) == 0)
         rc = 0;
     household_store_close(st);
     db_rollback(a->db);
     return rc;
+}
+
+/* Bulk import and export are batch jobs of the command line. */
+static int cli_only(const struct actor *who, struct err *e)
+{
+    if (!who) return 0;
+    return err_set(e, ERR_FORBIDDEN, "", "批量导入导出只能在命令行进行",
+                   "bulk import and export are for the command line only");
 }
 
 /* --- import ------------------------------------------------------------ */
@@ -241,8 +350,8 @@ static int remember_ids(struct idset *ids, const struct household *h,
 int app_household_import(struct app *a, const struct actor *who, FILE *in,
                          const struct import_options *o, struct import_report *rep, struct err *e)
 {
-    (void)who;
     memset(rep, 0, sizeof *rep);
+    if (cli_only(who, e)) return -1;
     struct csv_reader *r = csv_reader_new(in, o->encoding);
     if (!r)
         return err_set(e, ERR_INTERNAL, "", "无法创建 CSV 读取器（内存不足或缺少 GB18030 转换）",
@@ -433,7 +542,7 @@ static int export_one(const struct household *h, void *ctx)
 int app_household_export(struct app *a, const struct actor *who, FILE *out, long *households,
                          struct err *e)
 {
-    (void)who;
+    if (cli_only(who, e)) return -1;
     struct export_ctx x = {.out = out};
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;

@@ -14,9 +14,12 @@
 int app_policy_import(struct app *a, const struct actor *who, const char *json, size_t len,
                       struct policy_import_result *r, struct err_list *errs)
 {
-    (void)who;
     memset(r, 0, sizeof *r);
     struct err e = {0};
+    if (access_require(who, PERM_POLICY_WRITE, &e)) {
+        err_list_add(errs, &e);
+        return -1;
+    }
     struct policy *p = calloc(1, sizeof *p);
     if (!p) {
         err_set(&e, ERR_INTERNAL, "", "内存不足", "out of memory");
@@ -97,7 +100,9 @@ int app_policy_import_presets(struct app *a, const struct actor *who, int *creat
 int app_policy_list(struct app *a, const struct actor *who, struct policy_row **out, size_t *n,
                     struct err *e)
 {
-    (void)who;
+    *out = NULL;
+    *n = 0;
+    if (access_require(who, PERM_POLICY_READ, e)) return -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
     int rc = policy_store_list(a->db, out, n, e);
     db_rollback(a->db);
@@ -151,8 +156,8 @@ static int row_parse(const struct policy_row *row, struct policy *p, struct err 
 int app_policy_get(struct app *a, const struct actor *who, const char *ref, struct policy_row *row,
                    struct policy *p, struct err *e)
 {
-    (void)who;
     memset(row, 0, sizeof *row);
+    if (access_require(who, PERM_POLICY_READ, e)) return -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
     int rc = policy_lookup(a, ref, row, e);
     db_rollback(a->db);

@@ -118,7 +118,7 @@ static int verify_and_save(struct verify_work *w, const struct household *h, str
 int app_verify_household(struct app *a, const struct actor *who, int64_t household_id,
                          struct verification_report *out, struct err *e)
 {
-    (void)who;
+    if (access_require(who, PERM_VERIFY_RUN, e)) return -1;
     struct household *h = alloc_or_err(sizeof *h, e);
     struct verify_work *w = h ? alloc_or_err(sizeof *w, e) : NULL;
     struct household_store *hs = NULL;
@@ -126,7 +126,7 @@ int app_verify_household(struct app *a, const struct actor *who, int64_t househo
     if (!w) goto done;
     if (db_begin(a->db, DB_WRITE, e)) goto done;
     if (household_store_open(a->db, &hs, e) || household_store_get(hs, household_id, h, e) ||
-        work_open(a, w, e) || verify_and_save(w, h, e))
+        app_household_visible(who, h, e) || work_open(a, w, e) || verify_and_save(w, h, e))
         goto rollback;
     household_store_close(hs);
     hs = NULL;
@@ -171,7 +171,9 @@ static int run_one(const struct household *h, void *arg)
 int app_verify_run(struct app *a, const struct actor *who, verify_progress_fn progress, void *ctx,
                    struct verify_run_counts *out, struct err *e)
 {
-    (void)who;
+    if (who)
+        return err_set(e, ERR_FORBIDDEN, "", "批量核对只能在命令行进行",
+                       "a verification run is for the command line only");
     struct run_ctx r = {.progress = progress, .progress_ctx = ctx, .e = e};
     if (out) memset(out, 0, sizeof *out);
     r.w = alloc_or_err(sizeof *r.w, e);
@@ -201,7 +203,7 @@ done:
 int app_verification_report(struct app *a, const struct actor *who, int64_t household_id,
                             struct verification_report *out, struct err *e)
 {
-    (void)who;
+    if (access_require(who, PERM_VERIFY_READ, e)) return -1;
     struct household *h = alloc_or_err(sizeof *h, e);
     struct verification *v = h ? alloc_or_err(sizeof *v, e) : NULL;
     struct household_store *hs = NULL;
@@ -211,7 +213,7 @@ int app_verification_report(struct app *a, const struct actor *who, int64_t hous
     if (!v) goto done;
     if (db_begin(a->db, DB_READ, e)) goto done;
     if (household_store_open(a->db, &hs, e) == 0 &&
-        household_store_get(hs, household_id, h, e) == 0 &&
+        household_store_get(hs, household_id, h, e) == 0 && app_household_visible(who, h, e) == 0 &&
         verification_store_open(a->db, &vs, e) == 0) {
         int found = verification_store_latest(vs, household_id, &vh, v, e);
         if (found == 1) {

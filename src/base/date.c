@@ -89,10 +89,43 @@ void date_today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+int date_time_parse(const char *s, long long *t)
+{
+    if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+        return -1;
+    char day[11];
+    memcpy(day, s, 10);
+    day[10] = '\0';
+    if (date_valid(day) != 0 || !is_digits(s + 11, 2) || !is_digits(s + 14, 2) ||
+        !is_digits(s + 17, 2))
+        return -1;
+    int hh = atoi(s + 11), mm = atoi(s + 14), ss = atoi(s + 17);
+    if (hh > 23 || mm > 59 || ss > 59) return -1;
+    *t = (long long)date_to_days(day) * 86400 + hh * 3600 + mm * 60 + ss;
+    return 0;
+}
+
+void date_time_format(long long t, char out[21])
+{
+    long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    long long rest = t - days * 86400;
+    char day[11], tmp[40];
+    date_from_days((long)days, day);
+    snprintf(tmp, sizeof tmp, "%sT%02lld:%02lld:%02lldZ", day, rest / 3600, rest / 60 % 60,
+             rest % 60);
+    memcpy(out, tmp, 20);
+    out[20] = '\0';
+}
+
+long long date_now_epoch(void)
+{
+    long long t;
+    const char *fixed = getenv("ANJU_NOW");
+    if (fixed && date_time_parse(fixed, &t) == 0) return t;
+    return (long long)time(NULL);
+}
+
 void date_now_utc(char out[21])
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    date_time_format(date_now_epoch(), out);
 }

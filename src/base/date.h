@@ -1,6 +1,7 @@
 /* base/date — ISO dates (YYYY-MM-DD) and months (YYYY-MM) as strings.
  * Proleptic Gregorian calendar, years 1900..9999. Pure; no heap; no clock
- * except date_today, which reads the UTC clock (or $ANJU_TODAY for tests). */
+ * except date_today (the UTC clock, or $ANJU_TODAY for tests) and
+ * date_now_utc / date_now_epoch (the UTC clock, or $ANJU_NOW for tests). */
 #ifndef ANJU_BASE_DATE_H
 #define ANJU_BASE_DATE_H
 
@@ -16,7 +17,15 @@ void date_from_days(long days, char out[11]);
 int date_age(const char *birth, const char *on);
 /* Today's UTC date; $ANJU_TODAY (YYYY-MM-DD) overrides it for tests. */
 void date_today(char out[11]);
-/* The UTC time now as YYYY-MM-DDTHH:MM:SSZ. */
+/* The UTC time now as YYYY-MM-DDTHH:MM:SSZ; $ANJU_NOW (in that form)
+ * overrides it for tests (session expiry, lockouts). */
 void date_now_utc(char out[21]);
+/* The same instant as seconds since 1970-01-01T00:00:00Z. */
+long long date_now_epoch(void);
+/* Parses exactly YYYY-MM-DDTHH:MM:SSZ into seconds since the epoch; 0 ok,
+ * -1 when s is not such a time. */
+int date_time_parse(const char *s, long long *t);
+/* Formats seconds since the epoch as YYYY-MM-DDTHH:MM:SSZ. */
+void date_time_format(long long t, char out[21]);
 
 #endif

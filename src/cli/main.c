@@ -23,6 +23,8 @@ static const struct {
      "eligibility: check one, run all, summary"},
     {"application", cmd_application, "申请与审核：列出、查看、新建、流转",
      "applications and their review: list, show, create, act"},
+    {"user", cmd_user, "账号：新建、改密码、停用、启用、列出",
+     "accounts: add, passwd, disable, enable, list"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

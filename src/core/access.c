@@ -32,18 +32,12 @@ const char *const permission_names[PERM_COUNT] = {
 
 /* What each act is called in messages. */
 static const char *const act_zh[PERM_COUNT] = {
-    [PERM_HOUSEHOLD_READ] = "查看家庭档案",
-    [PERM_HOUSEHOLD_WRITE] = "新增或修改家庭档案",
-    [PERM_ELIGIBILITY_CHECK] = "进行资格审查",
-    [PERM_ELIGIBILITY_REPORT] = "查看资格统计",
-    [PERM_VERIFY_READ] = "查看核对报告",
-    [PERM_VERIFY_RUN] = "发起核对",
-    [PERM_POLICY_READ] = "查看政策版本",
-    [PERM_POLICY_WRITE] = "导入政策版本",
-    [PERM_APPLICATION_READ] = "查看申请",
-    [PERM_APPLICATION_CREATE] = "新建申请",
-    [PERM_OBJECTION] = "登记或处理公示异议",
-    [PERM_AUDIT_READ] = "查看审计日志",
+    [PERM_HOUSEHOLD_READ] = "查看家庭档案",    [PERM_HOUSEHOLD_WRITE] = "新增或修改家庭档案",
+    [PERM_ELIGIBILITY_CHECK] = "进行资格审查", [PERM_ELIGIBILITY_REPORT] = "查看资格统计",
+    [PERM_VERIFY_READ] = "查看核对报告",       [PERM_VERIFY_RUN] = "发起核对",
+    [PERM_POLICY_READ] = "查看政策版本",       [PERM_POLICY_WRITE] = "导入政策版本",
+    [PERM_APPLICATION_READ] = "查看申请",      [PERM_APPLICATION_CREATE] = "新建申请",
+    [PERM_OBJECTION] = "登记或处理公示异议",   [PERM_AUDIT_READ] = "查看审计日志",
     [PERM_ACCOUNT_ADMIN] = "管理账号",
 };
 static const char *const act_en[PERM_COUNT] = {
@@ -184,9 +178,9 @@ int access_scope_valid(enum role r, const char *scope, struct err *e)
     switch (r) {
     case ROLE_STREET_OFFICER:
         if (all_digits(scope, 9)) return 0;
-        return err_set(e, ERR_INVALID, "scope", "街道经办人的范围应为 9 位街道/乡镇代码，而不是“%s”",
-                       "a street officer's scope is a 9-digit street/township code, not \"%s\"",
-                       scope);
+        return err_set(
+            e, ERR_INVALID, "scope", "街道经办人的范围应为 9 位街道/乡镇代码，而不是“%s”",
+            "a street officer's scope is a 9-digit street/township code, not \"%s\"", scope);
     case ROLE_DISTRICT_OFFICER:
         if (all_digits(scope, 6) && !is_city(scope)) return 0;
         return err_set(e, ERR_INVALID, "scope", "区级审核人的范围应为 6 位区县代码，而不是“%s”",
@@ -241,7 +235,7 @@ int access_password_ok(const char *password, const char *username, const char *p
     else if (username && strlen(username) >= 4 && contains_nocase(password, username))
         what_zh = "用户名", what_en = "username";
     if (what_zh)
-        return err_set(e, ERR_INVALID, "password", "密码不能包含%s", "the password must not contain the %s",
-                       what_zh, what_en);
+        return err_set(e, ERR_INVALID, "password", "密码不能包含%s%.0s",
+                       "the password must not contain the %.0s%s", what_zh, what_en);
     return 0;
 }

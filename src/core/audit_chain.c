@@ -32,8 +32,8 @@ int audit_entry_hash(const struct audit_entry *en, char out[AUDIT_HASH_HEX + 1])
     crypto_generichash_state st;
     crypto_generichash_init(&st, NULL, 0, sizeof h);
     crypto_generichash_update(&st, prev, sizeof prev);
-    const char *fields[] = {en->at,          actor_id,      en->actor,         en->role,
-                            en->action,      en->entity_type, en->entity_id,   en->before_digest,
+    const char *fields[] = {en->at,           actor_id,        en->actor,     en->role,
+                            en->action,       en->entity_type, en->entity_id, en->before_digest,
                             en->after_digest, en->detail};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         put_field(&st, fields[i]);

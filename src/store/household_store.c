@@ -381,6 +381,13 @@ int household_store_list(struct household_store *st, const struct household_filt
     char where[1024] = "WHERE 1 = 1";
     if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
     if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
+    int has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
+    char prefix[3] = "";
+    if (has_prefix) {
+        memcpy(prefix, f->city_prefix, 2);
+        strcat(where, " AND substr(h.district_code, 1, 2) = $prefix");
+    }
+    if (f->household_id) strcat(where, " AND h.id = $household_id");
     if (has_q)
         strcat(where, id_q ? " AND h.id IN (SELECT household_id FROM member"
                              " WHERE id_reversed >= $rev AND id_reversed < $rev_end"
@@ -418,6 +425,8 @@ int household_store_list(struct household_store *st, const struct household_filt
         if ((f->district_code && *f->district_code &&
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
+            (has_prefix && db_bind_text(s, "$prefix", prefix, e)) ||
+            (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)) ||
             (has_q && db_bind_text(s, "$q", f->q, e)) ||
             (id_q &&
              (db_bind_text(s, "$rev", rev, e) || db_bind_text(s, "$rev_end", rev_end, e))) ||
@@ -620,4 +629,22 @@ int household_store_each_id_number(struct db *db, int (*fn)(const char *id, void
         }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
+}
+
+int household_store_find_applicant(struct db *db, const char *id_number, const char *name,
+                                   int64_t *id, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT household_id FROM member WHERE id_number = $id_number"
+                   " AND relation = 'applicant' AND name = $name",
+                   &s, e))
+        return -1;
+    int rc = -1;
+    if (db_bind_text(s, "$id_number", id_number, e) || db_bind_text(s, "$name", name, e)) goto done;
+    rc = db_step(s, e);
+    if (rc == 1) *id = db_col_int(s, 0);
+done:
+    db_finalize(s);
+    return rc;
 }

@@ -32,6 +32,8 @@ int household_store_update(struct household_store *st, struct household *h,
 struct household_filter {
     const char *district_code; /* NULL or "" = all */
     const char *region_code;   /* NULL or "" = all; a street code */
+    const char *city_prefix;   /* NULL or "" = all; the first two digits of district codes */
+    int64_t household_id;      /* 0 = all; else only this household */
     const char *q;             /* name prefix, ID-number suffix (4+ chars), or household number */
     int64_t page, page_size;   /* page from 1 */
 };
@@ -63,6 +65,10 @@ int household_store_find_id_number(struct household_store *st, const char *id_nu
 int household_store_find_no(struct household_store *st, const char *household_no,
                             char no_out[HH_NO_MAX + 1], struct err *e);
 int64_t household_store_count(struct db *db, struct err *e);
+/* The household whose member with relation applicant has this ID number and
+ * this name: 1 found (*id set), 0 none, -1 error. */
+int household_store_find_applicant(struct db *db, const char *id_number, const char *name,
+                                   int64_t *id, struct err *e);
 int64_t household_store_member_count(struct db *db, struct err *e);
 
 /* Bulk loading. household_store_drop_indexes removes the secondary indexes

@@ -1,6 +1,13 @@
-// Helpers for the API tests: start a real `anju serve`, build valid
-// households, call the API, and check JSON against the OpenAPI schemas.
-// Node 20 built-ins only (global fetch, node:test); no npm packages.
+// Helpers for the API tests: start a real `anju serve`, create accounts and
+// sign in, build valid households, call the API, and check JSON against the
+// OpenAPI schemas. Node 20 built-ins only (global fetch, node:test).
+//
+// Accounts: startServer() creates, with `anju user add` on the fresh
+// database, a city officer of 110000 ("city") and signs it in as
+// server.session; api() acts as that session unless given another
+// ({session}) or none ({session: null}). staff(server, role, scope) (or
+// server.as(role, scope)) creates and signs in an account of any role once
+// per server and caches it. Tests hash passwords cheaply (TEST_PWHASH_ENV).
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +21,11 @@ export const BIN = resolve(process.env.ANJU_BIN ?? 'build/test/anju');
 // Fixed "today" for the server (income months, birth dates): see base/date.h.
 export const TODAY = '2026-11-15';
 export const INCOME_END_MONTH = '2026-10';
+// The password of every account the helpers create.
+export const PASSWORD = 'test-password-2026';
+// argon2id at its lowest cost, so that creating accounts and signing in
+// stay fast; tests of the real cost start the server with pwhash: 'default'.
+export const TEST_PWHASH_ENV = { ANJU_PWHASH_OPSLIMIT: '1', ANJU_PWHASH_MEMLIMIT: '8192' };
 
 // --- the server ------------------------------------------------------------
 
@@ -31,18 +43,27 @@ export function freePort() {
 
 /**
  * Starts `anju serve` on a fresh database in os.tmpdir() and a free port.
- * Resolves once it prints its URL. stop() sends SIGTERM and resolves to
+ * Resolves once it prints its URL and the default city officer (110000) is
+ * signed in as server.session. stop() sends SIGTERM and resolves to
  * {code, signal} when it has exited (and removes the database).
+ * Options: env (more environment for the server), pwhash: 'default' (the
+ * server hashes at libsodium's interactive cost; the CLI stays cheap),
+ * beforeServe(db) (runs on the migrated database before the server starts).
  */
-export async function startServer({ bodyLimit, threads = 2 } = {}) {
+export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash, beforeServe } = {}) {
   if (!existsSync(BIN)) throw new Error(`anju binary not found at ${BIN}: build it or set ANJU_BIN`);
   const dir = await mkdtemp(join(tmpdir(), 'anju-api-'));
   const db = join(dir, 'anju.db');
   const port = await freePort();
   const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)];
   if (bodyLimit) args.push('--body-limit', String(bodyLimit));
+  await addUser(db, 'city', 'city_officer', '110000');
+  if (beforeServe) await beforeServe(db);
+  const serverEnv = { ...process.env, ANJU_TODAY: TODAY, ...env };
+  if (pwhash !== 'default') Object.assign(serverEnv, TEST_PWHASH_ENV);
+  else for (const k of Object.keys(TEST_PWHASH_ENV)) delete serverEnv[k];
   const proc = spawn(BIN, args, {
-    env: { ...process.env, ANJU_TODAY: TODAY },
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server = {
@@ -53,6 +74,11 @@ export async function startServer({ bodyLimit, threads = 2 } = {}) {
     stdout: '',
     stderr: '',
     exited: null,
+    session: undefined, // the default city officer's, once signed in
+    accounts: new Map(), // staff() cache: "role scope" -> session
+    as(role, scope) {
+      return staff(this, role, scope);
+    },
     get logLines() {
       return this.stderr.split('\n').filter((l) => l.length > 0);
     },
@@ -88,6 +114,8 @@ export async function startServer({ bodyLimit, threads = 2 } = {}) {
       fail(new Error(`anju serve exited with ${code} before listening:\n${server.stderr}`));
     });
   });
+  server.session = await login(server, 'city', PASSWORD);
+  server.accounts.set('city_officer 110000', server.session);
   return server;
 }
 
@@ -102,23 +130,129 @@ export async function waitForLog(server, re, timeoutMs = 5000) {
   }
 }
 
-/** Runs the anju binary; resolves to {code, stdout, stderr}. */
-export function runAnju(args, env = {}) {
+/** Runs the anju binary; resolves to {code, stdout, stderr}. input (a
+ * string) is written to its standard input. */
+export function runAnju(args, env = {}, input) {
   return new Promise((ok) => {
-    execFile(BIN, args, { env: { ...process.env, ANJU_TODAY: TODAY, ...env } }, (err, stdout, stderr) =>
-      ok({ code: err ? err.code : 0, stdout, stderr }),
+    const child = execFile(
+      BIN,
+      args,
+      { env: { ...process.env, ANJU_TODAY: TODAY, ...TEST_PWHASH_ENV, ...env } },
+      (err, stdout, stderr) => ok({ code: err ? err.code : 0, stdout, stderr }),
     );
+    child.stdin.end(input ?? '');
   });
+}
+
+/** Runs SQL on a database with the sqlite3 shell (scripts/deps.sh installs it). */
+export function sqlite(db, sql) {
+  return new Promise((ok, fail) => {
+    const child = execFile('sqlite3', [db], (err, stdout, stderr) =>
+      err ? fail(new Error(`sqlite3: ${stderr || err.message}`)) : ok(stdout),
+    );
+    child.stdin.end(sql);
+  });
+}
+
+/**
+ * A second, made-up city for out-of-scope tests (the shipped region table
+ * has only Beijing): 测试市 990000, district 990100, street 990100001.
+ * Call from beforeServe: the server reads the street table when it opens.
+ */
+export const TEST_CITY = { city: '990000', district: '990100', street: '990100001' };
+export function addTestCity(db) {
+  return sqlite(
+    db,
+    `INSERT INTO region (code, parent_code, level, name, kind) VALUES
+       ('990000', NULL, 'city', '测试市', '市'),
+       ('990100', '990000', 'district', '测试区', '区'),
+       ('990100001', '990100', 'street', '测试街道', '街道');`,
+  );
+}
+
+// --- accounts and sessions ---------------------------------------------------
+
+/** `anju user add` on database db with PASSWORD (or password); asserts success. */
+export async function addUser(db, username, role, scope, { password = PASSWORD, phone, name, env } = {}) {
+  const args = ['user', 'add', username, '--role', role, '--db', db, '--password-stdin'];
+  if (scope) args.push('--scope', scope);
+  if (phone) args.push('--phone', phone);
+  if (name) args.push('--name', name);
+  const r = await runAnju(args, env, `${password}\n`);
+  assert.equal(r.code, 0, `anju user add ${username}: ${r.stderr}`);
+  return r;
+}
+
+/**
+ * Signs in; asserts 201 and returns the session {cookie, csrf, account,
+ * res} (cookie = "anju_session=..." for a Cookie header).
+ */
+export async function login(server, username, password = PASSWORD) {
+  const res = await api(server, 'POST', '/api/v1/session', { body: { username, password }, session: null });
+  assert.equal(res.status, 201, `sign-in of ${username}: ${res.text}`);
+  const set = res.headers.get('set-cookie') ?? '';
+  const m = /^anju_session=([A-Za-z0-9_-]+);/.exec(set);
+  assert.ok(m, `a session cookie: ${set}`);
+  return { cookie: `anju_session=${m[1]}`, csrf: res.json.csrf_token, account: res.json.account, res };
+}
+
+let staffCounter = 0;
+/**
+ * An account of this role (and scope) on this server, created once and
+ * signed in; later calls return the cached session.
+ */
+export async function staff(server, role, scope = '') {
+  const key = `${role} ${scope}`;
+  if (server.accounts.has(key)) return server.accounts.get(key);
+  const username = `${role.replace(/_/g, '')}${scope}-${++staffCounter}`;
+  await addUser(server.db, username, role, scope || undefined);
+  const session = await login(server, username);
+  server.accounts.set(key, session);
+  return session;
+}
+
+let phoneCounter = 0;
+/** A fresh 11-digit mobile number (unique within this process). */
+export function freshPhone() {
+  phoneCounter++;
+  return `139${String(process.pid % 10000).padStart(4, '0')}${String(phoneCounter).padStart(4, '0')}`;
+}
+
+/**
+ * Registers an applicant over the API (POST /api/v1/accounts) and signs it
+ * in; returns the session with .phone.
+ */
+export async function applicant(server, { name = '王五' } = {}) {
+  const phone = freshPhone();
+  const res = await api(server, 'POST', '/api/v1/accounts', {
+    body: { phone, password: PASSWORD, display_name: name },
+    session: null,
+  });
+  assert.equal(res.status, 201, res.text);
+  const s = await login(server, phone);
+  s.phone = phone;
+  return s;
 }
 
 // --- requests --------------------------------------------------------------
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * One request. body: an object (sent as JSON) or a string (sent as is).
- * Resolves to {status, headers, text, json} (json when the body parses).
+ * session: whose (default server.session; null = none): sends its cookie
+ * and, for a state-changing method, its X-CSRF-Token (unless headers
+ * already has one). Resolves to {status, headers, text, json} (json when
+ * the body parses).
  */
-export async function api(server, method, path, { body, headers = {} } = {}) {
+export async function api(server, method, path, { body, headers = {}, session } = {}) {
   const init = { method, headers: { ...headers } };
+  const s = session === undefined ? server.session : session;
+  const has = (name) => Object.keys(init.headers).some((h) => h.toLowerCase() === name);
+  if (s) {
+    if (!has('cookie')) init.headers.cookie = s.cookie;
+    if (!SAFE_METHODS.has(method) && !has('x-csrf-token')) init.headers['x-csrf-token'] = s.csrf;
+  }
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     if (!Object.keys(init.headers).some((h) => h.toLowerCase() === 'content-type'))

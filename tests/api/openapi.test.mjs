@@ -7,7 +7,19 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
-import { api, checkSchema, createHousehold, household, runAnju, serveDuringTests } from './helpers.mjs';
+import {
+  PASSWORD,
+  addUser,
+  api,
+  applicant,
+  checkSchema,
+  createHousehold,
+  freshPhone,
+  household,
+  login,
+  runAnju,
+  serveDuringTests,
+} from './helpers.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -22,13 +34,28 @@ const server = serveDuringTests({
   },
 });
 
-/** The requests made for each operation; each gives {path params, query, body, headers}. */
+const HUGE = ' '.repeat((1 << 20) + 1);
+const WRONG_CSRF = { 'x-csrf-token': '0'.repeat(64) };
+const admin = () => server.as('admin');
+const auditor = () => server.as('auditor');
+
+/**
+ * The requests made for each operation; each gives {path params, query,
+ * body, headers, session} (session: whose; null = none; absent = the
+ * default city officer).
+ */
 const cases = {
   getHealth: async () => [{}],
   getOpenApi: async () => [{}],
   listHouseholds: async () => {
     await createHousehold(server);
-    return [{}, { query: '?district=110105&q=%E5%BC%A0&page=1&page_size=5' }, { query: '?page=0' }];
+    return [
+      {},
+      { query: '?district=110105&q=%E5%BC%A0&page=1&page_size=5' },
+      { query: '?page=0' },
+      { session: null },
+      { session: await admin() },
+    ];
   },
   createHousehold: async () => {
     const taken = await createHousehold(server);
@@ -38,12 +65,20 @@ const cases = {
       { body: '{"household_no":' },
       { body: '{}', headers: { 'content-type': 'text/plain' } },
       { body: household({ household_no: taken.household_no }) },
-      { body: ' '.repeat((1 << 20) + 1) },
+      { body: HUGE },
+      { body: household(), session: null },
+      { body: household(), headers: WRONG_CSRF },
+      { body: household(), session: await auditor() },
     ];
   },
   getHousehold: async () => {
     const h = await createHousehold(server);
-    return [{ params: { id: h.id } }, { params: { id: 987654321 } }];
+    return [
+      { params: { id: h.id } },
+      { params: { id: 987654321 } },
+      { params: { id: h.id }, session: null },
+      { params: { id: h.id }, session: await admin() },
+    ];
   },
   patchHousehold: async () => {
     const h = await createHousehold(server);
@@ -59,6 +94,8 @@ const cases = {
       { params: p, body: '{"version":2}', headers: { 'content-type': 'text/plain' } },
       { params: p, body: ' '.repeat((1 << 20) + 1) },
       { params: { id: 987654321 }, body: { version: 1 } },
+      { params: p, body: { version: 2 }, session: null },
+      { params: p, body: { version: 2 }, session: await auditor() },
     ];
   },
   checkEligibility: async () => {
@@ -70,20 +107,38 @@ const cases = {
       { params: p, body: ' '.repeat((1 << 20) + 1) },
       { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
       { params: p, body: { programme: 'palace' } },
+      { params: p, body: { programme: 'public_rental' }, session: null },
+      { params: p, body: { programme: 'public_rental' }, session: await auditor() },
     ];
   },
   getEligibilitySummary: async () => {
     const run = await runAnju(['eligibility', 'run', '--programme', 'public_rental', '--as-of', '2026-11-15', '--db', server.db]);
     assert.equal(run.code, 0, run.stderr);
-    return [{ query: '?programme=public_rental' }, { query: '?programme=talent' }, { query: '?programme=palace' }];
+    return [
+      { query: '?programme=public_rental' },
+      { query: '?programme=talent' },
+      { query: '?programme=palace' },
+      { query: '?programme=public_rental', session: null },
+      { query: '?programme=public_rental', session: await server.as('street_officer', '110105001') },
+    ];
   },
-  listPolicies: async () => [{}],
-  getPolicy: async () => [{ params: { ref: 'beijing@2026.1' } }, { params: { ref: '1' } }, { params: { ref: 'nowhere@1' } }],
+  listPolicies: async () => [{}, { session: null }],
+  getPolicy: async () => [
+    { params: { ref: 'beijing@2026.1' } },
+    { params: { ref: '1' } },
+    { params: { ref: 'nowhere@1' } },
+    { params: { ref: '1' }, session: null },
+  ],
   getVerification: async () => {
     const h = await createHousehold(server);
     await api(server, 'POST', `/api/v1/households/${h.id}/verification`);
     const never = await createHousehold(server);
-    return [{ params: { id: h.id } }, { params: { id: never.id } }];
+    return [
+      { params: { id: h.id } },
+      { params: { id: never.id } },
+      { params: { id: h.id }, session: null },
+      { params: { id: h.id }, session: await admin() },
+    ];
   },
   runVerification: async () => {
     const p = { id: (await createHousehold(server)).id };
@@ -92,6 +147,103 @@ const cases = {
       { params: p, body: 'x', headers: { 'content-type': 'text/plain' } },
       { params: { id: 987654321 } },
       { params: p, body: ' '.repeat((1 << 20) + 1) },
+      { params: p, session: null },
+      { params: p, headers: WRONG_CSRF },
+      { params: p, session: await auditor() },
+    ];
+  },
+
+  // --- accounts and sessions ---
+  createSession: async () => {
+    await addUser(server.db, 'oa-disabled', 'auditor');
+    assert.equal((await runAnju(['user', 'disable', 'oa-disabled', '--db', server.db])).code, 0);
+    await addUser(server.db, 'oa-locked', 'auditor');
+    for (let i = 0; i < 5; i++)
+      await api(server, 'POST', '/api/v1/session', { body: { username: 'oa-locked', password: 'wrong-password-x' }, session: null });
+    const anon = { session: null };
+    return [
+      { ...anon, body: { username: 'city', password: PASSWORD } },
+      { ...anon, body: { username: 'nobody-here', password: PASSWORD } },
+      { ...anon, body: { username: 'oa-disabled', password: PASSWORD } },
+      { ...anon, body: { username: 'oa-locked', password: PASSWORD } },
+      { ...anon, body: '{"username":' },
+      { ...anon, body: { username: 'city' } },
+      { ...anon, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { ...anon, body: HUGE },
+    ];
+  },
+  getSession: async () => [{}, { session: null }],
+  deleteSession: async () => {
+    const s = await login(server, 'city');
+    return [{ session: s, headers: WRONG_CSRF }, { session: s }, { session: s }];
+  },
+  registerAccount: async () => {
+    const phone = freshPhone();
+    const body = { phone, password: PASSWORD, display_name: '赵六' };
+    const anon = { session: null };
+    return [
+      { ...anon, body },
+      { ...anon, body },
+      { ...anon, body: { ...body, phone: '12345' } },
+      { ...anon, body: '{"phone":' },
+      { ...anon, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { ...anon, body: HUGE },
+    ];
+  },
+  getMe: async () => [{}, { session: null }],
+  bindHousehold: async () => {
+    const h = await createHousehold(server);
+    const who = { id_number: h.members[0].id_number, name: h.members[0].name };
+    const [first, second, third] = [await applicant(server), await applicant(server), await applicant(server)];
+    return [
+      { session: first, body: who },
+      { session: second, body: who },
+      { session: third, body: { ...who, name: '无此人' } },
+      { session: third, body: { ...who, id_number: 'x' } },
+      { body: who },
+      { session: null, body: who },
+      { session: third, body: '{"id_number":' },
+      { session: third, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session: third, body: HUGE },
+    ];
+  },
+  listUsers: async () => {
+    const a = await admin();
+    return [{ session: a }, { session: a, query: '?role=admin' }, {}, { session: null }];
+  },
+  createUser: async () => {
+    const a = await admin();
+    const body = { username: `oa-user-${process.pid}`, role: 'street_officer', scope: '110105001', password: PASSWORD };
+    return [
+      { session: a, body },
+      { session: a, body },
+      { session: a, body: { ...body, username: 'oa-other', scope: '110105999' } },
+      { session: a, body: '{"username":' },
+      { session: a, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session: a, body: HUGE },
+      { body },
+      { session: null, body },
+    ];
+  },
+  patchUser: async () => {
+    const a = await admin();
+    const made = await api(server, 'POST', '/api/v1/users', {
+      session: a,
+      body: { username: `oa-patch-${process.pid}`, role: 'district_officer', scope: '110105', password: PASSWORD },
+    });
+    assert.equal(made.status, 201, made.text);
+    const p = { id: made.json.id };
+    return [
+      { session: a, params: p, body: { version: 1, display_name: '区审核员' } },
+      { session: a, params: p, body: { version: 1, display_name: 'stale' } },
+      { session: a, params: p, body: { display_name: 'no version' } },
+      { session: a, params: { id: 987654321 }, body: { version: 1 } },
+      { session: a, params: p, body: { version: 2, scope: '110000' } },
+      { session: a, params: p, body: '{"version":' },
+      { session: a, params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session: a, params: p, body: HUGE },
+      { params: p, body: { version: 2 } },
+      { session: null, params: p, body: { version: 2 } },
     ];
   },
 };
@@ -112,7 +264,7 @@ describe('the OpenAPI document', () => {
   test('is OpenAPI 3.1 and the same bytes as docs/openapi.json in the binary', async () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.equal(doc.info.version, '0.1.0');
-    for (const name of ['Household', 'Member', 'HouseholdSummary', 'Problem', 'Health'])
+    for (const name of ['Household', 'Member', 'HouseholdSummary', 'Problem', 'Health', 'Account', 'Session'])
       assert.ok(doc.components.schemas[name], `schema ${name}`);
     const res = await fetch(`${server.base}/api/v1/openapi.json`);
     assert.match(res.headers.get('content-type'), /^application\/json/);
@@ -132,7 +284,7 @@ describe('the OpenAPI document', () => {
       const seen = new Set();
       for (const c of await cases[op.operationId]()) {
         const url = path.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(c.params[k])) + (c.query ?? '');
-        const res = await api(server, method.toUpperCase(), url, { body: c.body, headers: c.headers });
+        const res = await api(server, method.toUpperCase(), url, { body: c.body, headers: c.headers, session: c.session });
         const what = `${method.toUpperCase()} ${url} → ${res.status}`;
         const documented = op.responses[String(res.status)] ?? op.responses.default;
         assert.ok(documented, `${what}: status not documented (${Object.keys(op.responses)}): ${res.text.slice(0, 300)}`);
@@ -140,6 +292,11 @@ describe('the OpenAPI document', () => {
         const response = resolve(documented);
         for (const name of Object.keys(response.headers ?? {}))
           assert.ok(res.headers.get(name) !== null, `${what}: documented header ${name} is missing`);
+        if (res.status === 204) {
+          assert.equal(res.text, '', `${what}: 204 has no body`);
+          assert.ok(!response.content, `${what}: 204 documents no content`);
+          continue;
+        }
         const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
         const media = response.content?.[type];
         assert.ok(media, `${what}: content type ${type} not documented (${Object.keys(response.content ?? {})})`);

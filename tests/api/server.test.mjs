@@ -82,6 +82,7 @@ describe('request bodies', () => {
   test('a POST with no Content-Type at all is 415', async () => {
     const res = await fetch(`${server.base}/api/v1/households`, {
       method: 'POST',
+      headers: { cookie: server.session.cookie, 'x-csrf-token': server.session.csrf },
       body: new Uint8Array(Buffer.from('{}')),
     });
     assert.equal(res.status, 415);
