@@ -607,6 +607,8 @@ static void roles_that_may_not_act_are_forbidden(void **state)
     struct application_view v;
     assert_int_equal(app_application_get(f->app, &f->admin, id, &v, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
+    assert_string_equal(e.zh, "系统管理员角色无权查看申请");
+    assert_string_equal(e.en, "the administrator role may not read applications");
     assert_int_equal(
         app_application_create(f->app, &f->city, f->household_other, "public_rental", &v, &e), -1);
     assert_int_equal(e.code, ERR_FORBIDDEN);
