@@ -137,6 +137,16 @@ static void print_view(const struct application_view *v)
         printf("  %s  %s (%s)  %s  %s → %s\n", ev->at, ev->actor, ev->role, ev->action,
                or_dash(ev->from_state), ev->to_state);
         if (ev->reason && ev->reason[0]) printf("      理由 / reason: %s\n", ev->reason);
+        json_t *d = json_loads(ev->detail ? ev->detail : "{}", 0, NULL);
+        json_t *item;
+        size_t k;
+        json_array_foreach(json_object_get(d, "missing"), k, item)
+            printf("      缺 / missing: %s\n", json_string_value(item));
+        if (json_is_string(json_object_get(d, "answer")))
+            printf("      答复 / answer: %s\n", json_string_value(json_object_get(d, "answer")));
+        json_array_foreach(json_object_get(d, "cited_criteria"), k, item)
+            printf("      ✗ %s\n", json_string_value(json_object_get(item, "message_zh")));
+        json_decref(d);
     }
     if (v->nobjections) puts("\n异议 / objections:");
     for (size_t i = 0; i < v->nobjections; i++) {
@@ -197,10 +207,10 @@ static int do_list(struct app *a, const struct opts *o)
                                           "page_size", (json_int_t)q.page_size)
                               : NULL);
     } else {
-        printf("%-6s %-14s %-22s %-16s %-10s %-10s %s\n", "id", "application_no", "programme",
+        printf("%-6s %-14s %-22s %-16s %-8s %-14s %s\n", "id", "application_no", "programme",
                "state", "version", "household", "applicant");
         for (size_t i = 0; i < n; i++)
-            printf("%-6lld %-14s %-22s %-16s %-10lld %-10s %s\n", (long long)list[i].id,
+            printf("%-6lld %-14s %-22s %-16s %-8lld %-14s %s\n", (long long)list[i].id,
                    list[i].application_no, programme_names[list[i].programme].code,
                    workflow_state_names[list[i].state].code, (long long)list[i].version,
                    list[i].household_no, list[i].applicant_name);

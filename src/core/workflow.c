@@ -209,7 +209,7 @@ static int need_eligible(const struct workflow_act *act, struct err *e)
     snprintf(zh, sizeof zh, "家庭按现有核对数据不符合条件（%d 项未满足），不能“%s”，应予驳回",
              failed, a->zh);
     snprintf(en, sizeof en,
-             "on the current verification the household is not eligible (%d criteria not met): "
+             "on the current verification the household is not eligible (criteria not met: %d): "
              "it cannot %s; reject it instead",
              failed, a->code);
     return refuse(e, ERR_INVALID, "eligibility", zh, en);
