@@ -28,12 +28,30 @@ for programme in public_rental public_rental_subsidy market_rent_subsidy afforda
     first_line "$anju" eligibility run --programme "$programme" --as-of "$as_of" --db "$db"
 done
 
+# demo accounts, all with the same password (docs/security.md)
+password=${ANJU_DEMO_PASSWORD:-anju-demo-2026}
+while read -r user role scope; do
+    echo "$password" | "$anju" user add "$user" --role "$role" ${scope:+--scope "$scope"} \
+        --password-stdin --db "$db" >/dev/null
+done <<'ACCOUNTS'
+demo-admin admin
+demo-city city_officer 110000
+demo-chaoyang district_officer 110105
+demo-jianwai street_officer 110105001
+demo-auditor auditor
+ACCOUNTS
+
 echo
 echo "演示数据库 / demo database: $db"
+echo "账号 / accounts: demo-admin, demo-city (110000), demo-chaoyang (110105), demo-jianwai (110105001),"
+echo "                 demo-auditor — 密码 / password: $password"
 echo "试试 / try:  curl -s http://$listen/api/v1/health"
-echo "            curl -s 'http://$listen/api/v1/households?district=110105&page_size=3'"
-echo "            curl -s -X POST -H 'content-type: application/json' \\"
+echo "            CSRF=\$(curl -s -c jar -H 'content-type: application/json' \\"
+echo "                 -d '{\"username\":\"demo-city\",\"password\":\"$password\"}' \\"
+echo "                 http://$listen/api/v1/session | jq -r .csrf_token)"
+echo "            curl -s -b jar 'http://$listen/api/v1/households?page_size=3'"
+echo "            curl -s -b jar -H \"X-CSRF-Token: \$CSRF\" -H 'content-type: application/json' \\"
 echo "                 -d '{\"programme\":\"market_rent_subsidy\"}' http://$listen/api/v1/households/1/eligibility"
-echo "            curl -s http://$listen/api/v1/households/1/verification"
-echo "            curl -s 'http://$listen/api/v1/eligibility/summary?programme=public_rental'"
+echo "            curl -s -b jar http://$listen/api/v1/households/1/verification"
+echo "            curl -s -b jar 'http://$listen/api/v1/eligibility/summary?programme=public_rental'"
 exec "$anju" serve --db "$db" --listen "$listen"

@@ -98,15 +98,15 @@ static int safe_method(const char *m)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
 }
 
-/* Who is asking, before any handler runs. A public route gets no actor
- * (rq->anonymous). A session route needs the anju_session cookie of a live
+/* Who is asking, before any handler runs. A public route gets the
+ * powerless api_anonymous (rq->anonymous). A session route needs the anju_session cookie of a live
  * session (else 401, and the stale cookie is cleared) and, for a method
  * that changes state, the X-CSRF-Token header of that session (else 403).
  * Returns -1 when rs holds the refusal. */
 static int authenticate(struct MHD_Connection *c, struct api_request *rq, struct api_response *rs,
                         enum api_access access)
 {
-    rq->actor = NULL;
+    rq->actor = &api_anonymous;
     rq->session_token = NULL;
     if (access == API_PUBLIC) {
         rq->anonymous = 1;

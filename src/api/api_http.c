@@ -110,6 +110,8 @@ int64_t api_param_id(const char *s)
     return v;
 }
 
+const struct actor api_anonymous = {.account_id = 0, .role = ROLE_COUNT, .username = "anonymous"};
+
 void api_set_session_cookie(struct api_response *rs, const char *token)
 {
     snprintf(rs->set_cookie, sizeof rs->set_cookie,

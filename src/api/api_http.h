@@ -41,12 +41,14 @@ struct api_request {
     const char *body;         /* the whole body (not NUL-terminated); may be NULL */
     size_t body_len;
     struct app *app; /* this worker thread's connection */
-    /* Who asks. On an API_SESSION route: the signed-in account (never NULL;
-     * it points at actor_buf) and session_token its cookie. On an
-     * API_PUBLIC route: NULL with anonymous = 1 — and since app/ reads a
-     * NULL actor as the all-powerful local operator, a public handler must
-     * call only the public use cases (app_login, app_account_register, ...),
-     * never one that takes an actor. */
+    /* Who asks; never NULL over HTTP. On an API_SESSION route: the
+     * signed-in account (it points at actor_buf) and session_token its
+     * cookie. On an API_PUBLIC route: anonymous = 1 and actor points at
+     * api_anonymous, a role (ROLE_COUNT) that no permission grants and no
+     * scope covers. A public handler calls only the public use cases
+     * (app_login, app_account_register, ...), which take no actor; should
+     * one pass rq->actor to a use case by mistake, it gets 403/404 — never
+     * the powers of the NULL actor, which app/ reads as the local operator. */
     const struct actor *actor;
     struct actor actor_buf;
     int anonymous;
@@ -65,6 +67,9 @@ struct api_response {
     char set_cookie[256]; /* "" = no Set-Cookie header */
     char retry_after[24]; /* "" = no Retry-After header (seconds) */
 };
+
+/* The actor of public routes: no permissions, no scope. */
+extern const struct actor api_anonymous;
 
 void api_response_free(struct api_response *rs);
 

@@ -48,6 +48,9 @@ int app_household_get(struct app *a, const struct actor *who, int64_t id, struct
 /* Replaces household h->id with h if its version is still expected_version. */
 int app_household_replace(struct app *a, const struct actor *who, struct household *h,
                           int64_t expected_version, struct err_list *errs);
+/* Public (takes no actor): how many households the registry holds, for the
+ * health check — an aggregate that names no one. */
+int app_health_households(struct app *a, int64_t *n, struct err *e);
 /* How many households the actor may see. */
 int app_household_count(struct app *a, const struct actor *who, int64_t *n, struct err *e);
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,

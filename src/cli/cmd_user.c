@@ -138,6 +138,21 @@ static int do_state(struct app *a, const char *username, int disable)
     return EXIT_OK;
 }
 
+/* Prints s padded with spaces to `width` terminal columns (CJK characters,
+ * three-byte UTF-8 sequences here, take two). */
+static void print_padded(const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80) continue;
+        cols += *p >= 0xE1 && *p <= 0xEF ? 2 : 1;
+    }
+    fputs(s, stdout);
+    for (; cols < width; cols++)
+        putchar(' ');
+    putchar(' ');
+}
+
 static int do_list(struct app *a)
 {
     struct account *list;
@@ -159,9 +174,10 @@ static int do_list(struct app *a)
             snprintf(state, sizeof state, "locked until %s", x->locked_until);
         else
             snprintf(state, sizeof state, "%s", s);
-        printf("%-4lld %-20s %-16s %-16s %-9s %-33s %s\n", (long long)x->id, x->username,
-               x->display_name, role_names[x->role].code, x->scope[0] ? x->scope : "-", state,
-               x->created_at);
+        printf("%-4lld %-20s ", (long long)x->id, x->username);
+        print_padded(x->display_name, 16);
+        printf("%-16s %-9s %-33s %s\n", role_names[x->role].code, x->scope[0] ? x->scope : "-",
+               state, x->created_at);
     }
     free(list);
     return EXIT_OK;

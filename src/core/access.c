@@ -101,9 +101,9 @@ int access_require(const struct actor *who, enum permission p, struct err *e)
     if (access_may(who, p)) return 0;
     unsigned r = (unsigned)who->role < ROLE_COUNT ? (unsigned)who->role : ROLE_APPLICANT;
     unsigned q = (unsigned)p < PERM_COUNT ? (unsigned)p : PERM_HOUSEHOLD_READ;
-    /* each language skips the other's words (%.0s) */
-    return err_set(e, ERR_FORBIDDEN, "", "%s%.0s角色无权%s%.0s", "the %.0s%s role may not %.0s%s",
-                   role_names[r].zh, role_names[r].en, act_zh[q], act_en[q]);
+    /* both formats take the same four arguments: each skips the other's pair */
+    return err_set(e, ERR_FORBIDDEN, "", "%s角色无权%s%.0s%.0s", "%.0s%.0sthe %s role may not %s",
+                   role_names[r].zh, act_zh[q], role_names[r].en, act_en[q]);
 }
 
 static int is_city(const char *scope)

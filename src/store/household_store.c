@@ -381,11 +381,13 @@ int household_store_list(struct household_store *st, const struct household_filt
     char where[1024] = "WHERE 1 = 1";
     if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
     if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
+    /* a city: district codes from "11" up to (not including) "11~" */
     int has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
-    char prefix[3] = "";
+    char prefix[3] = "", prefix_end[4] = "";
     if (has_prefix) {
         memcpy(prefix, f->city_prefix, 2);
-        strcat(where, " AND substr(h.district_code, 1, 2) = $prefix");
+        snprintf(prefix_end, sizeof prefix_end, "%s~", prefix);
+        strcat(where, " AND h.district_code >= $prefix AND h.district_code < $prefix_end");
     }
     if (f->household_id) strcat(where, " AND h.id = $household_id");
     if (has_q)
@@ -425,7 +427,8 @@ int household_store_list(struct household_store *st, const struct household_filt
         if ((f->district_code && *f->district_code &&
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
-            (has_prefix && db_bind_text(s, "$prefix", prefix, e)) ||
+            (has_prefix && (db_bind_text(s, "$prefix", prefix, e) ||
+                            db_bind_text(s, "$prefix_end", prefix_end, e))) ||
             (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)) ||
             (has_q && db_bind_text(s, "$q", f->q, e)) ||
             (id_q &&

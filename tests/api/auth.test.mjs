@@ -189,7 +189,8 @@ describe('sign-in and the session cookie', () => {
     assertProblem(self, 422, 'disabled');
     for (const role of ['city_officer', 'auditor']) {
       const s = await staff(server, role, role === 'city_officer' ? '110000' : '');
-      assertProblem(await api(server, 'GET', '/api/v1/users', { session: s }), 403);
+      const e = assertProblem(await api(server, 'GET', '/api/v1/users', { session: s }), 403, '');
+      assert.match(e.message_en, /^the .* role may not manage accounts$/);
     }
   });
 
@@ -408,5 +409,45 @@ describe('password hashing cost', () => {
   test('with ANJU_COOKIE_SECURE=1 the cookie is Secure', async () => {
     const r = await login(s, 'city');
     assert.match(cookieOf(r.res), /; Secure/);
+  });
+});
+
+describe('anju user', () => {
+  const user = (args, input) => runAnju(['user', ...args, '--db', server.db], {}, input);
+
+  test('add: usage errors exit 2, rule errors 1, both languages', async () => {
+    let r = await user(['add', 'u-bad', '--role', 'mayor'], `${PASSWORD}\n`);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /角色“mayor”无效/);
+    assert.match(r.stderr, /unknown role "mayor"/);
+    r = await user(['add', 'u-bad'], `${PASSWORD}\n`);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--role ROLE is missing/);
+    r = await user(['add', 'u-bad', '--role', 'street_officer', '--scope', '110105999'], `${PASSWORD}\n`);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /区划表中没有代码为 110105999 的街道\/乡镇/);
+    assert.match(r.stderr, /the region table has no street\/township with code 110105999/);
+    r = await user(['add', 'u-bad', '--role', 'auditor'], 'short\n');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /at least 10 characters/);
+    r = await user(['add', 'u-bad', '--role', 'auditor'], '');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot read the password/);
+    assert.equal((await user(['--help'])).code, 0);
+  });
+
+  test('passwd sets a new password; disable ends the sessions; list shows the state', async () => {
+    await addUser(server.db, 'cli-user', 'street_officer', '110105001', { name: '建外街道经办人' });
+    const s = await login(server, 'cli-user');
+    const r = await user(['passwd', 'cli-user', '--password-stdin'], 'a brand new secret\n');
+    assert.equal(r.code, 0, r.stderr);
+    await login(server, 'cli-user', 'a brand new secret');
+    assert.equal((await user(['disable', 'cli-user'])).code, 0);
+    assertProblem(await api(server, 'GET', '/api/v1/me', { session: s }), 401);
+    const list = await user(['list']);
+    assert.match(list.stdout, /^id +username +name +role +scope +state +created$/m);
+    assert.match(list.stdout, /cli-user +建外街道经办人 +street_officer +110105001 +disabled +\d{4}-\d\d-\d\dT/);
+    assert.equal((await user(['disable', 'no-such-user'])).code, 1);
+    assert.equal((await user(['disable'])).code, 2);
   });
 });
