@@ -224,7 +224,9 @@ int application_store_list(struct db *db, const struct application_filter *f,
     char where[1024] = " WHERE 1 = 1";
     if (f->scope_district) strcat(where, " AND a.district_code = $scope_district");
     if (f->scope_region) strcat(where, " AND a.region_code = $scope_region");
-    if (f->scope_prefix) strcat(where, " AND substr(a.district_code, 1, 2) = $scope_prefix");
+    /* a city: its districts' codes share the first two digits (an index range) */
+    if (f->scope_prefix)
+        strcat(where, " AND a.district_code >= $scope_lo AND a.district_code <= $scope_hi");
     if (f->scope_household_id) strcat(where, " AND a.household_id = $scope_household");
     if (f->district_code && *f->district_code) strcat(where, " AND a.district_code = $district");
     if (f->programme >= 0) strcat(where, " AND a.programme = $programme");
@@ -241,8 +243,11 @@ int application_store_list(struct db *db, const struct application_filter *f,
             }
         strcat(where, ")");
     }
-    char prefix[3] = "";
-    if (f->scope_prefix) snprintf(prefix, sizeof prefix, "%.2s", f->scope_prefix);
+    char lo[8] = "", hi[8] = "";
+    if (f->scope_prefix) {
+        snprintf(lo, sizeof lo, "%.2s0000", f->scope_prefix);
+        snprintf(hi, sizeof hi, "%.2s9999", f->scope_prefix);
+    }
 
     struct db_stmt *s = NULL;
     struct application *list = NULL;
@@ -260,7 +265,8 @@ int application_store_list(struct db *db, const struct application_filter *f,
         if (db_prepare(db, sql, &s, e)) goto done;
         if ((f->scope_district && db_bind_text(s, "$scope_district", f->scope_district, e)) ||
             (f->scope_region && db_bind_text(s, "$scope_region", f->scope_region, e)) ||
-            (f->scope_prefix && db_bind_text(s, "$scope_prefix", prefix, e)) ||
+            (f->scope_prefix &&
+             (db_bind_text(s, "$scope_lo", lo, e) || db_bind_text(s, "$scope_hi", hi, e))) ||
             (f->scope_household_id &&
              db_bind_int(s, "$scope_household", f->scope_household_id, e)) ||
             (f->district_code && *f->district_code &&
