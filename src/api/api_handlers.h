@@ -10,6 +10,7 @@
 #include "api/api_router.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* GET /api/v1/health */
 int api_health(struct api_request *rq, struct api_response *rs);
@@ -57,6 +58,29 @@ int api_user_patch(struct api_request *rq, struct api_response *rs);
 int api_audit_list(struct api_request *rq, struct api_response *rs);
 /* GET /api/v1/audit/verification?head=SEQ:HASH (the hash chain checked now) */
 int api_audit_verification(struct api_request *rq, struct api_response *rs);
+
+/* POST /api/v1/applications, GET /api/v1/applications?state=&programme=&district=
+ * &inbox=&page=&page_size=, GET /api/v1/applications/{id} */
+int api_application_create(struct api_request *rq, struct api_response *rs);
+int api_application_list(struct api_request *rq, struct api_response *rs);
+int api_application_get(struct api_request *rq, struct api_response *rs);
+/* POST /api/v1/applications/{id}/actions {action, version, reason?, missing?, answer?} */
+int api_application_act(struct api_request *rq, struct api_response *rs);
+/* POST /api/v1/applications/{id}/objections {objector, content};
+ * POST /api/v1/applications/{id}/objections/{oid}/resolution {upheld, resolution} */
+int api_objection_create(struct api_request *rq, struct api_response *rs);
+int api_objection_resolve(struct api_request *rq, struct api_response *rs);
+/* GET /api/public/notices (public: masked 公示 entries) */
+int api_public_notices(struct api_request *rq, struct api_response *rs);
+
+/* Query helpers of the list endpoints (api_applications.c), adding 400
+ * errors to errs: page (default 1) and page_size (default 20, at most 100),
+ * a programme code, a 0/1 flag. */
+struct err_list;
+int api_page_params(const char *page, const char *page_size, int64_t *p, int64_t *size,
+                    struct err_list *errs);
+int api_programme_param(const char *v, int *programme, struct err_list *errs);
+int api_flag_param(const char *name, const char *v, int *out, struct err_list *errs);
 
 extern const struct api_route api_routes[];
 extern const size_t api_route_count;

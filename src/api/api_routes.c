@@ -26,6 +26,14 @@ const struct api_route api_routes[] = {
     {"PATCH", "/api/v1/users/{id}", api_user_patch, API_SESSION},
     {"GET", "/api/v1/audit", api_audit_list, API_SESSION},
     {"GET", "/api/v1/audit/verification", api_audit_verification, API_SESSION},
+    {"GET", "/api/v1/applications", api_application_list, API_SESSION},
+    {"POST", "/api/v1/applications", api_application_create, API_SESSION},
+    {"GET", "/api/v1/applications/{id}", api_application_get, API_SESSION},
+    {"POST", "/api/v1/applications/{id}/actions", api_application_act, API_SESSION},
+    {"POST", "/api/v1/applications/{id}/objections", api_objection_create, API_SESSION},
+    {"POST", "/api/v1/applications/{id}/objections/{oid}/resolution", api_objection_resolve,
+     API_SESSION},
+    {"GET", "/api/public/notices", api_public_notices, API_PUBLIC},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -47,6 +47,19 @@ int app_policies_load(struct app *a, struct err *e);
 int app_policy_pick(struct app *a, const char *region_code, const char *as_of,
                     const struct policy **out, struct err *e);
 
+struct eligibility_decision;
+struct eligibility_request;
+/* Decides household h (read in this transaction) for req->programme as of
+ * as_of, with the policy version in force for its region then and its
+ * declarations verified against every loaded feed, and stores the decision
+ * as app_eligibility_check does: the same thing inside the caller's write
+ * transaction. 1 decided (*out, *policy = the version used), 0 when no
+ * policy version covers the household (e says so), -1 error. */
+int app_eligibility_decide(struct app *a, const struct household *h,
+                           const struct eligibility_request *req, const char *as_of,
+                           struct eligibility_decision *out, const struct policy **policy,
+                           struct err *e);
+
 /* Binds the applicant `who` to the household it has just created
  * (app/auth.c), inside the caller's write transaction, with the audit entry;
  * ERR_CONFLICT when the account is bound already. */

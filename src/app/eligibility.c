@@ -115,6 +115,63 @@ static int audit_decision(struct app *a, const struct actor *who,
     return rc;
 }
 
+int app_eligibility_decide(struct app *a, const struct household *h,
+                           const struct eligibility_request *req, const char *as_of,
+                           struct eligibility_decision *out, const struct policy **policy,
+                           struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    *policy = NULL;
+    struct decider *d = calloc(1, sizeof *d);
+    char *reasons = malloc(REASONS_MAX);
+    struct eligibility_store *es = NULL;
+    int rc = -1;
+    if (!d || !reasons) {
+        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+        goto out;
+    }
+    d->a = a;
+    if (app_policies_load(a, e) || feed_store_open(a->db, &d->feeds, e) || feed_loaded(d, e) ||
+        eligibility_store_open(a->db, &es, e))
+        goto out;
+    const struct policy *p;
+    int decided = decide(d, h, req, as_of, &p, e);
+    if (decided <= 0) {
+        rc = decided;
+        goto out;
+    }
+    struct decision_row row;
+    char now[21];
+    date_now_utc(now);
+    decision_row_fill(&row, h, p, as_of, d, now);
+    eligibility_store_reasons(&d->result, reasons, REASONS_MAX);
+    row.criteria = reasons;
+    if (eligibility_store_insert(es, &row, e)) goto out;
+    out->id = row.id;
+    out->household_id = h->id;
+    out->household_version = h->version;
+    memcpy(out->household_no, h->household_no, sizeof out->household_no);
+    memcpy(out->district_code, h->district_code, sizeof out->district_code);
+    out->policy_id = p->id;
+    memcpy(out->policy_code, p->code, sizeof out->policy_code);
+    memcpy(out->policy_version, p->version, sizeof out->policy_version);
+    snprintf(out->as_of, sizeof out->as_of, "%s", as_of);
+    memcpy(out->decided_at, now, sizeof out->decided_at);
+    out->sources = d->v.sources;
+    out->result = d->result;
+    *policy = p;
+    rc = 1;
+out:
+    eligibility_store_close(es);
+    if (d) {
+        feed_store_close(d->feeds);
+        free(d->rows.rows);
+    }
+    free(d);
+    free(reasons);
+    return rc;
+}
+
 int app_eligibility_check(struct app *a, const struct actor *who, int64_t household_id,
                           const struct eligibility_request *req, struct eligibility_decision *out,
                           struct err *e)
@@ -130,72 +187,28 @@ int app_eligibility_check(struct app *a, const struct actor *who, int64_t househ
         return err_set(e, ERR_INVALID, "as_of", "日期 “%s” 无效，应为 YYYY-MM-DD",
                        "date \"%s\" is not a valid YYYY-MM-DD date", as_of);
     }
-    struct decider *d = calloc(1, sizeof *d);
     struct household *h = calloc(1, sizeof *h);
-    char *reasons = malloc(REASONS_MAX);
     struct household_store *hs = NULL;
-    struct eligibility_store *es = NULL;
     int rc = -1;
-    if (!d || !h || !reasons) {
-        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
-        goto out;
-    }
-    d->a = a;
+    if (!h) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
     if (db_begin(a->db, DB_WRITE, e)) goto out;
-    if (app_policies_load(a, e) || household_store_open(a->db, &hs, e) ||
-        household_store_get(hs, household_id, h, e) || app_household_visible(who, h, e) ||
-        feed_store_open(a->db, &d->feeds, e) || feed_loaded(d, e) ||
-        eligibility_store_open(a->db, &es, e))
-        goto fail;
     const struct policy *p;
-    int decided = decide(d, h, req, as_of, &p, e);
-    if (decided <= 0) {
-        if (decided == 0) e->code = ERR_INVALID; /* no policy: the request cannot be met */
-        goto fail;
-    }
-    struct decision_row row;
-    char now[21];
-    date_now_utc(now);
-    decision_row_fill(&row, h, p, as_of, d, now);
-    eligibility_store_reasons(&d->result, reasons, REASONS_MAX);
-    row.criteria = reasons;
-    if (eligibility_store_insert(es, &row, e)) goto fail;
-    eligibility_store_close(es);
-    es = NULL;
-    feed_store_close(d->feeds);
-    d->feeds = NULL;
+    int decided = -1;
+    if (household_store_open(a->db, &hs, e) == 0 &&
+        household_store_get(hs, household_id, h, e) == 0 && app_household_visible(who, h, e) == 0)
+        decided = app_eligibility_decide(a, h, req, as_of, out, &p, e);
     household_store_close(hs);
     hs = NULL;
-    out->id = row.id;
-    out->household_id = h->id;
-    out->household_version = h->version;
-    memcpy(out->household_no, h->household_no, sizeof out->household_no);
-    memcpy(out->district_code, h->district_code, sizeof out->district_code);
-    out->policy_id = p->id;
-    memcpy(out->policy_code, p->code, sizeof out->policy_code);
-    memcpy(out->policy_version, p->version, sizeof out->policy_version);
-    snprintf(out->as_of, sizeof out->as_of, "%s", as_of);
-    memcpy(out->decided_at, now, sizeof out->decided_at);
-    out->sources = d->v.sources;
-    out->result = d->result;
-    /* the stored decision, as the API renders it, is the "after" */
-    if (audit_decision(a, who, out, e) || db_commit(a->db, e)) goto fail;
-    rc = 0;
-    goto out;
-fail:
-    eligibility_store_close(es);
-    es = NULL;
-    db_rollback(a->db);
-out:
-    eligibility_store_close(es);
-    household_store_close(hs);
-    if (d) {
-        feed_store_close(d->feeds);
-        free(d->rows.rows);
+    if (decided == 0) /* no policy: the request cannot be met (e says why) */
+        e->code = ERR_INVALID;
+    /* the stored decision, as the API renders it, is the audit entry's "after" */
+    if (decided <= 0 || audit_decision(a, who, out, e) || db_commit(a->db, e)) {
+        db_rollback(a->db);
+        goto out;
     }
-    free(d);
+    rc = 0;
+out:
     free(h);
-    free(reasons);
     return rc;
 }
 

@@ -26,6 +26,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_feeds(int argc, char **argv);
+int cmd_application(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 

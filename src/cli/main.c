@@ -21,6 +21,8 @@ static const struct {
      "policy versions: list, show, import, diff"},
     {"eligibility", cmd_eligibility, "资格判定：单户、批量、统计",
      "eligibility: check one, run all, summary"},
+    {"application", cmd_application, "申请与审核：列出、查看、新建、流转",
+     "applications and their review: list, show, create, act"},
     {"user", cmd_user, "账号：新建、改密码、停用、启用、列出",
      "accounts: add, passwd, disable, enable, list"},
     {"audit", cmd_audit, "审计日志：核验哈希链、列出条目",

@@ -269,7 +269,138 @@ const cases = {
       { session: null, params: p, body: { version: 2 } },
     ];
   },
+
+  // --- applications and public notices ---
+  listApplications: async () => {
+    await newApplication();
+    return [
+      {},
+      { query: '?state=draft&programme=public_rental&district=110105&inbox=1&page=1&page_size=5' },
+      { query: '?state=limbo' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
+  createApplication: async () => {
+    const street = await streetOfficer();
+    const h = await createHousehold(server);
+    const taken = (await newApplication()).household_id;
+    const body = { household_id: h.id, programme: 'public_rental' };
+    return [
+      { session: street, body },
+      { session: street, body: { household_id: taken, programme: 'public_rental' } },
+      { session: street, body: { household_id: 987654321, programme: 'public_rental' } },
+      { session: street, body: { household_id: h.id, programme: 'palace' } },
+      { session: street, body: '{"household_id":' },
+      { session: street, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session: street, body: HUGE },
+      { session: street, body, headers: WRONG_CSRF },
+      { session: null, body },
+      { body }, // a city officer does not open applications
+    ];
+  },
+  getApplication: async () => {
+    const p = { id: (await newApplication()).id };
+    return [{ params: p }, { params: { id: 987654321 } }, { params: p, session: null }, { params: p, session: await admin() }];
+  },
+  actOnApplication: async () => {
+    const street = await streetOfficer();
+    const p = { id: (await newApplication()).id };
+    return [
+      { session: street, params: p, body: { action: 'submit', version: 1 } },
+      { session: street, params: p, body: { action: 'submit', version: 1 } }, // stale
+      { session: street, params: p, body: { action: 'approve', version: 2 } }, // not in "submitted"
+      { params: p, body: { action: 'accept', version: 2 } }, // not the city's step
+      { session: street, params: p, body: { action: 'accept' } },
+      { session: street, params: { id: 987654321 }, body: { action: 'accept', version: 2 } },
+      { session: street, params: p, body: '{"action":' },
+      { session: street, params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session: street, params: p, body: HUGE },
+      { session: null, params: p, body: { action: 'accept', version: 2 } },
+    ];
+  },
+  createObjection: async () => {
+    const p = { id: (await inPublicity()).id };
+    const draft = { id: (await newApplication()).id };
+    const body = { objector: '王五', content: '该户在外区有房' };
+    return [
+      { params: p, body },
+      { params: draft, body }, // not in publicity
+      { params: p, body: { objector: '王五' } },
+      { params: { id: 987654321 }, body },
+      { params: p, body, session: await streetOfficer() },
+      { params: p, body: '{"objector":' },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body, session: null },
+    ];
+  },
+  resolveObjection: async () => {
+    const a = await inPublicity();
+    const made = await api(server, 'POST', `/api/v1/applications/${a.id}/objections`, {
+      body: { objector: '匿名', content: '实际不在本市居住' },
+    });
+    assert.equal(made.status, 201, made.text);
+    const p = { id: a.id, oid: made.json.id };
+    const body = { upheld: false, resolution: '经核实，异议不成立' };
+    return [
+      { params: p, body },
+      { params: p, body }, // resolved already
+      { params: { id: a.id, oid: 987654321 }, body },
+      { params: p, body: { upheld: 'no', resolution: 'x' } },
+      { params: p, body, session: await streetOfficer() },
+      { params: p, body: '{"upheld":' },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body, session: null },
+    ];
+  },
+  listPublicNotices: async () => {
+    await inPublicity();
+    return [
+      { session: null },
+      { session: null, query: '?programme=public_rental&district=110105&include_filed=1&page=1&page_size=5' },
+      { session: null, query: '?programme=palace' },
+      {},
+    ];
+  },
 };
+
+const streetOfficer = () => server.as('street_officer', '110105001');
+
+/** A new draft application (by the street officer) of a new household of 110105001. */
+async function newApplication() {
+  const h = await createHousehold(server);
+  const res = await api(server, 'POST', '/api/v1/applications', {
+    body: { household_id: h.id, programme: 'public_rental' },
+    session: await streetOfficer(),
+  });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+/** A new application taken through the three reviews into publicity. */
+async function inPublicity() {
+  let a = await newApplication();
+  const street = await streetOfficer();
+  const steps = [
+    [street, 'submit'],
+    [street, 'accept'],
+    [street, 'approve'],
+    [await server.as('district_officer', '110105'), 'approve'],
+    [server.session, 'approve'],
+  ];
+  for (const [session, action] of steps) {
+    const res = await api(server, 'POST', `/api/v1/applications/${a.id}/actions`, {
+      body: { action, version: a.version },
+      session,
+    });
+    assert.equal(res.status, 200, res.text);
+    a = res.json;
+  }
+  assert.equal(a.state, 'publicity');
+  return a;
+}
 
 function resolve(node) {
   while (node && node.$ref) node = node.$ref.replace(/^#\//, '').split('/').reduce((n, k) => n?.[k], doc);
