@@ -26,6 +26,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_feeds(int argc, char **argv);
+int cmd_lottery(int argc, char **argv);
 
 /* The database: --db, else $ANJU_DB, else "anju.db". */
 const char *cli_db_default(void);

@@ -21,6 +21,8 @@ static const struct {
      "policy versions: list, show, import, diff"},
     {"eligibility", cmd_eligibility, "资格判定：单户、批量、统计",
      "eligibility: check one, run all, summary"},
+    {"lottery", cmd_lottery, "可验证的摇号：抽签、验证、列出",
+     "the verifiable lottery: draw, verify, list"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };
