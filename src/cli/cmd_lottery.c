@@ -221,13 +221,14 @@ static int do_list(int argc, char **argv)
                "actor", "redraw_of / reason");
     for (size_t i = 0; i < n; i++) {
         const struct lottery_draw_row *r = &rows[i];
-        printf("%-24s %-20s %9lld  %.16s  %-20s", r->lottery_id, r->drawn_at,
-               (long long)r->entrants, r->seed, r->actor);
+        printf("%-24s %-20s %9lld  %.16s  ", r->lottery_id, r->drawn_at, (long long)r->entrants,
+               r->seed);
         if (r->redraw_of[0])
-            printf(" %s: %s", r->redraw_of, r->reason);
+            printf("%-20s %s: %s\n", r->actor, r->redraw_of, r->reason);
         else if (r->reason[0])
-            printf(" (%s)", r->reason);
-        putchar('\n');
+            printf("%-20s (%s)\n", r->actor, r->reason);
+        else
+            printf("%s\n", r->actor);
     }
     free(rows);
     return EXIT_OK;
