@@ -27,6 +27,8 @@ static const struct {
      "accounts: add, passwd, disable, enable, list"},
     {"audit", cmd_audit, "审计日志：核验哈希链、列出条目",
      "the audit log: verify the hash chain, list entries"},
+    {"lottery", cmd_lottery, "可验证的摇号：抽签、验证、列出",
+     "the verifiable lottery: draw, verify, list"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

@@ -28,6 +28,8 @@ const char *const permission_names[PERM_COUNT] = {
     [PERM_OBJECTION] = "objection",
     [PERM_AUDIT_READ] = "audit.read",
     [PERM_ACCOUNT_ADMIN] = "account.admin",
+    [PERM_LOTTERY_DRAW] = "lottery.draw",
+    [PERM_LOTTERY_READ] = "lottery.read",
 };
 
 /* What each act is called in messages. */
@@ -38,7 +40,8 @@ static const char *const act_zh[PERM_COUNT] = {
     [PERM_POLICY_READ] = "查看政策版本",       [PERM_POLICY_WRITE] = "导入政策版本",
     [PERM_APPLICATION_READ] = "查看申请",      [PERM_APPLICATION_CREATE] = "新建申请",
     [PERM_OBJECTION] = "登记或处理公示异议",   [PERM_AUDIT_READ] = "查看审计日志",
-    [PERM_ACCOUNT_ADMIN] = "管理账号",
+    [PERM_ACCOUNT_ADMIN] = "管理账号",         [PERM_LOTTERY_DRAW] = "组织摇号",
+    [PERM_LOTTERY_READ] = "查看摇号记录",
 };
 static const char *const act_en[PERM_COUNT] = {
     [PERM_HOUSEHOLD_READ] = "read households",
@@ -54,6 +57,8 @@ static const char *const act_en[PERM_COUNT] = {
     [PERM_OBJECTION] = "record or resolve objections",
     [PERM_AUDIT_READ] = "read the audit log",
     [PERM_ACCOUNT_ADMIN] = "manage accounts",
+    [PERM_LOTTERY_DRAW] = "draw a lottery",
+    [PERM_LOTTERY_READ] = "read lottery draws",
 };
 
 #define A (1u << ROLE_APPLICANT)
@@ -79,6 +84,8 @@ static const unsigned allowed[PERM_COUNT] = {
     [PERM_OBJECTION] = C,
     [PERM_AUDIT_READ] = U,
     [PERM_ACCOUNT_ADMIN] = M,
+    [PERM_LOTTERY_DRAW] = D | C,
+    [PERM_LOTTERY_READ] = D | C | O | U,
 };
 
 #undef A

@@ -64,6 +64,8 @@ enum permission {
     PERM_OBJECTION,          /* record and resolve 公示 objections */
     PERM_AUDIT_READ,         /* read the audit log */
     PERM_ACCOUNT_ADMIN,      /* manage accounts */
+    PERM_LOTTERY_DRAW,       /* draw a lottery (and re-draw, with a reason) */
+    PERM_LOTTERY_READ,       /* list recorded draws */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];
