@@ -40,6 +40,8 @@ demo-chaoyang district_officer 110105
 demo-jianwai street_officer 110105001
 demo-auditor auditor
 ACCOUNTS
+# applications at every stage of the review, by the demo accounts where in scope
+"$anju" demo applications --count "${ANJU_DEMO_APPLICATIONS:-400}" --db "$db"
 
 echo
 echo "演示数据库 / demo database: $db"

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/application.h"
+#include "app/demo_workflow.h"
 #include "app/policy.h"
 #include "base/idnum.h"
 #include "cli/cli.h"
@@ -896,6 +897,45 @@ static void lists_filter_by_state_programme_district_and_inbox(void **state)
     free(list);
 }
 
+/* anju demo applications: the real use cases take households to every stage. */
+static void the_demo_takes_applications_to_every_stage(void **state)
+{
+    struct fixture *f = *state;
+    for (int i = 0; i < 10; i++) {
+        char no[16];
+        snprintf(no, sizeof no, "BJ00000001%02d", i);
+        household(no, "110105001", 20 + i, 300000);
+    }
+    struct demo_workflow_stats st;
+    struct err e = {0};
+    int rc = demo_applications(f->app, 13, &st, &e);
+    if (rc) fprintf(stderr, "  %s: %s\n", e.field, e.en);
+    assert_int_equal(rc, 0);
+    assert_int_equal(st.created, 13);
+    assert_string_equal(getenv("ANJU_TODAY"), TODAY); /* the date is put back */
+    static const struct {
+        const char *state;
+        int n;
+    } want[] = {{"draft", 2},           {"submitted", 2},   {"street_review", 2},
+                {"district_review", 1}, {"city_filing", 1}, {"returned", 1},
+                {"publicity", 1},       {"filed", 2},       {"withdrawn", 1}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(
+            count("SELECT count(*) FROM application WHERE state = '%s'", want[i].state), want[i].n);
+    /* filed after a full publicity, dated before today */
+    assert_int_equal(count("SELECT count(*) FROM application WHERE state = 'filed' AND"
+                           " filed_date > publicity_end AND filed_date < '%s'",
+                           TODAY),
+                     2);
+    /* every transition is in the history and the audit log */
+    assert_int_equal(count("SELECT count(*) FROM application_event"),
+                     count("SELECT count(*) FROM audit_log WHERE entity_type = 'application'"));
+    /* run again: one live application per household and programme, so only
+     * the household that withdrew applies anew */
+    assert_int_equal(demo_applications(f->app, 13, &st, &e), 0);
+    assert_int_equal(st.created, 1);
+}
+
 static int run_cli(int argc, const char **argv)
 {
     char *args[16];
@@ -965,6 +1005,7 @@ int main(void)
         T(public_notices_show_masked_names_and_nothing_else),
         T(lists_filter_by_state_programme_district_and_inbox),
         T(the_command_line_acts_as_the_local_operator),
+        T(the_demo_takes_applications_to_every_stage),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
