@@ -13,8 +13,8 @@
 
 /* The stage each application stops at, cycling. */
 static const enum workflow_state stages[] = {
-    WF_DRAFT,           WF_SUBMITTED, WF_STREET_REVIEW, WF_DISTRICT_REVIEW, WF_CITY_FILING,
-    WF_RETURNED,        WF_PUBLICITY, WF_FILED,         WF_FILED,           WF_WITHDRAWN,
+    WF_DRAFT,    WF_SUBMITTED, WF_STREET_REVIEW, WF_DISTRICT_REVIEW, WF_CITY_FILING,
+    WF_RETURNED, WF_PUBLICITY, WF_FILED,         WF_FILED,           WF_WITHDRAWN,
 };
 
 struct clock {
@@ -101,8 +101,7 @@ static int drive(struct app *a, const struct actors *ac, const struct clock *c, 
     if (stage == WF_DRAFT) goto done;
     if (stage == WF_WITHDRAWN) {
         STEP(NULL, WF_SUBMIT, NULL, NULL, NULL);
-        STEP(NULL, WF_WITHDRAW, "申请人已另行租房 / the applicant has found a flat", NULL,
-             NULL);
+        STEP(NULL, WF_WITHDRAW, "申请人已另行租房 / the applicant has found a flat", NULL, NULL);
         goto done;
     }
     STEP(ac->street, WF_SUBMIT, NULL, NULL, NULL);
@@ -117,6 +116,10 @@ static int drive(struct app *a, const struct actors *ac, const struct clock *c, 
     if (stage == WF_DISTRICT_REVIEW) goto done;
     STEP(ac->district, WF_APPROVE, NULL, NULL, NULL);
     if (stage == WF_CITY_FILING) goto done;
+    if (stage == WF_PUBLICITY && days > 5) { /* a notice still running today */
+        days = 5;
+        m = 0;
+    }
     STEP(ac->city, WF_APPROVE, NULL, NULL, NULL);
     if (stage == WF_PUBLICITY || v->app.state != WF_PUBLICITY) goto done;
     days -= 16; /* the day after the 15-day publicity */
@@ -135,8 +138,8 @@ refused:
             goto done;
         }
         const struct actor *who = again.app.state == WF_DISTRICT_REVIEW ? ac->district
-                                  : again.app.state == WF_CITY_FILING  ? ac->city
-                                                                       : ac->street;
+                                  : again.app.state == WF_CITY_FILING   ? ac->city
+                                                                        : ac->street;
         *v = again;
         err_list_free(&errs);
         errs = (struct err_list){0};
@@ -163,8 +166,8 @@ int demo_applications(struct app *a, long count, struct demo_workflow_stats *st,
     if (total == 0 || count <= 0) return 0;
     if (count > total) count = (long)total;
     struct actor sb, db, cb;
-    struct actors jianwai = {demo_actor(a, "demo-jianwai", &sb), demo_actor(a, "demo-chaoyang", &db),
-                             demo_actor(a, "demo-city", &cb)};
+    struct actors jianwai = {demo_actor(a, "demo-jianwai", &sb),
+                             demo_actor(a, "demo-chaoyang", &db), demo_actor(a, "demo-city", &cb)};
     struct actors chaoyang = {NULL, jianwai.district, jianwai.city};
     struct actors city = {NULL, NULL, jianwai.city};
     struct clock c;
