@@ -2,14 +2,44 @@
 
 #include "store/db_driver.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct db {
     const struct db_driver *drv;
     void *impl;
     int in_tx;
+    int holds_writer; /* this connection holds writer_lock */
 };
+
+/* Writers of one process queue here before asking the engine for its write
+ * lock. The API server's threads each have a connection; without this they
+ * would all poll SQLite's lock (sleeping between tries) and a short wait
+ * would stretch into a long tail. A waiter blocks and is woken when the
+ * writer before it commits. Other processes (the command line) are still
+ * ordered by the engine's lock. The wait is bounded: after
+ * WRITER_WAIT_S the transaction goes ahead to the engine's own busy wait,
+ * so a thread that somehow held two write transactions at once could not
+ * deadlock itself. */
+enum { WRITER_WAIT_S = 5 };
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void writer_acquire(struct db *db)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += WRITER_WAIT_S;
+    db->holds_writer = pthread_mutex_timedlock(&writer_lock, &until) == 0;
+}
+
+static void writer_release(struct db *db)
+{
+    if (!db->holds_writer) return;
+    db->holds_writer = 0;
+    pthread_mutex_unlock(&writer_lock);
+}
 
 struct db_stmt {
     const struct db_driver *drv;
@@ -125,7 +155,11 @@ int db_begin(struct db *db, enum db_tx tx, struct err *e)
 {
     if (db->in_tx)
         return err_set(e, ERR_INTERNAL, "db", "事务不能嵌套", "transactions do not nest");
-    if (db->drv->begin(db->impl, tx, e)) return -1;
+    if (tx == DB_WRITE) writer_acquire(db);
+    if (db->drv->begin(db->impl, tx, e)) {
+        writer_release(db);
+        return -1;
+    }
     db->in_tx = 1;
     return 0;
 }
@@ -137,6 +171,7 @@ int db_commit(struct db *db, struct err *e)
         return -1;
     }
     db->in_tx = 0;
+    writer_release(db);
     return 0;
 }
 
@@ -146,6 +181,7 @@ void db_rollback(struct db *db)
     struct err ignore;
     db->drv->exec(db->impl, "ROLLBACK", &ignore);
     db->in_tx = 0;
+    writer_release(db);
 }
 
 int64_t db_changes(struct db *db)
