@@ -19,7 +19,7 @@
 struct app;
 struct actor;
 
-enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32 };
+enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32, API_MAX_HEADERS = 8 };
 
 struct api_query_arg {
     const char *key;
@@ -52,9 +52,18 @@ struct api_response {
     char location[128]; /* "" = no header */
     char etag[32];
     char allow[64];
+    const char *cache_control; /* NULL = "no-store" */
+    /* further headers; names and values are static strings, not copied */
+    struct {
+        const char *name, *value;
+    } headers[API_MAX_HEADERS];
+    size_t nheaders;
 };
 
 void api_response_free(struct api_response *rs);
+
+/* Adds a header (static strings). -1 when API_MAX_HEADERS are already set. */
+int api_add_header(struct api_response *rs, const char *name, const char *value);
 
 /* Sets a JSON reply: takes j (decrefs it). Returns 0. Out of memory turns
  * into a 500 problem. */

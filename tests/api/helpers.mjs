@@ -30,17 +30,21 @@ export function freePort() {
 }
 
 /**
- * Starts `anju serve` on a fresh database in os.tmpdir() and a free port.
+ * Starts `anju serve` on a fresh database in os.tmpdir() and a free port,
+ * serving the web app from `web` when given (else --no-web).
  * Resolves once it prints its URL. stop() sends SIGTERM and resolves to
  * {code, signal} when it has exited (and removes the database).
  */
-export async function startServer({ bodyLimit, threads = 2 } = {}) {
+export async function startServer({ bodyLimit, threads = 2, web } = {}) {
   if (!existsSync(BIN)) throw new Error(`anju binary not found at ${BIN}: build it or set ANJU_BIN`);
   const dir = await mkdtemp(join(tmpdir(), 'anju-api-'));
   const db = join(dir, 'anju.db');
   const port = await freePort();
   const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)];
   if (bodyLimit) args.push('--body-limit', String(bodyLimit));
+  // the web app only when a test asks for it (web/dist may exist in the tree)
+  if (web) args.push('--web', web);
+  else args.push('--no-web');
   const proc = spawn(BIN, args, {
     env: { ...process.env, ANJU_TODAY: TODAY },
     stdio: ['ignore', 'pipe', 'pipe'],
