@@ -32,7 +32,7 @@ export default {
     byDistrict: 'Registered households by district', byDistrictHint: 'Totals of the household list per district',
     byProgramme: 'Eligibility by programme', byProgrammeHint: 'The latest eligibility run (anju eligibility run)',
     programmeByDistrict: '{programme}: eligibility by district', programme: 'Programme',
-    eligible: 'Eligible', ineligible: 'Not eligible', householdsCol: 'Households', district: 'District',
+    eligible: 'Eligible', ineligible: 'Not eligible', householdsCol: 'Households', district: 'District', districtCode: 'Code',
     tiers: '{programme}: subsidy tiers', tier: 'Tier {n}', noTiers: 'This programme has no tiers',
     run: 'Run', asOf: 'As of', finishedAt: 'Finished', rate: 'Eligible share',
   },

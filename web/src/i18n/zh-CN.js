@@ -32,7 +32,7 @@ export default {
     byDistrict: '各区登记家庭数', byDistrictHint: '来自家庭档案列表的各区合计',
     byProgramme: '各保障方式资格判定', byProgrammeHint: '最近一次批量判定（anju eligibility run）的结果',
     programmeByDistrict: '{programme}：各区资格判定', programme: '保障方式',
-    eligible: '符合', ineligible: '不符合', householdsCol: '家庭数', district: '区县',
+    eligible: '符合', ineligible: '不符合', householdsCol: '家庭数', district: '区县', districtCode: '区县代码',
     tiers: '{programme}：补贴档次分布', tier: '第 {n} 档', noTiers: '该保障方式没有档次',
     run: '判定批次', asOf: '基准日', finishedAt: '完成时间', rate: '符合率',
   },
