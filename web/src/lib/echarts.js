@@ -1,13 +1,10 @@
-// ECharts, tree-shaken: only echarts/core with the charts and components the
-// pages use, drawn on canvas.
-import * as echarts from 'echarts/core'
-import { BarChart, PieChart } from 'echarts/charts'
-import { GridComponent, TooltipComponent, LegendComponent, AriaComponent } from 'echarts/components'
-import { CanvasRenderer } from 'echarts/renderers'
+// ECharts, tree-shaken (lib/echarts-setup.js: echarts/core with only the
+// charts and components the pages use, drawn on canvas), in a chunk of its
+// own that is loaded when a page first asks for it, so that the page can
+// fetch its data while the browser downloads and parses the chart library.
+let loading = null
 
-echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer])
-
-export default echarts
-
-/* Element Plus's palette, so the charts match the console. */
-export const palette = ['#409eff', '#67c23a', '#e6a23c', '#f56c6c', '#909399', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc']
+export function loadEcharts() {
+  loading ??= import('./echarts-setup.js').then((m) => m.default)
+  return loading
+}
