@@ -216,6 +216,26 @@ describe('the staff console', () => {
     await page.close();
   });
 
+  test('the policy versions: the list, one version with its criteria and subsidy tiers', async () => {
+    const page = await newPage();
+    await openSignedIn(page, server.base, '/policies', account);
+    const row = page.locator('[data-test=policy-table] tbody tr', { hasText: 'beijing' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /北京市住房保障政策/);
+    await row.click();
+    await page.waitForURL(/\/policies\/\d+$/);
+    await page.locator('h2.page-title', { hasText: 'beijing@2026.1' }).waitFor();
+    await page.getByRole('tab', { name: '市场租房补贴' }).click();
+    const pane = page.locator('.el-tab-pane:visible');
+    assert.match(await pane.locator('.el-table').first().innerText(), /人均月收入/);
+    const tiers = csvLines((await download(page, pane.locator('[data-test=export-csv]').nth(1))).bytes);
+    assert.match(tiers[0], /^档次,条件,一般地区/);
+    assert.equal(tiers.length, 7, 'six tiers');
+    await screenshot(page, 'policy');
+    await noProblems(page);
+    await page.close();
+  });
+
   test('a session that ends on the server sends to sign-in and back', async (t) => {
     if (!account) return t.skip('this build has no accounts yet');
     const page = await newPage();

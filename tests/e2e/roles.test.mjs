@@ -188,6 +188,7 @@ describe('the console with accounts', () => {
     await page.locator('input[name=password]').fill('right-password');
     await page.locator('[data-test=login-submit]').click();
     await page.locator('[data-test=policies]').waitFor();
+    await screenshot(page, 'back-after-sign-in');
 
     // signing out
     await page.locator('[data-test=user-menu]').click();
