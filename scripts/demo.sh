@@ -2,7 +2,7 @@
 # make demo: a fresh demo.db with a synthetic Beijing of 20,000 households,
 # the eight shared-data feeds for it (with planted discrepancies), the
 # policy presets, a verification run and an eligibility run per programme,
-# then the API server on 127.0.0.1:8080 (Ctrl-C stops it).
+# then the API server with the web console on 127.0.0.1:8080 (Ctrl-C stops it).
 set -euo pipefail
 first_line() { local out; out=$("$@"); echo "${out%%$'\n'*}"; }
 anju=${1:-build/release/anju}
@@ -47,6 +47,7 @@ echo
 echo "演示数据库 / demo database: $db"
 echo "账号 / accounts: demo-admin, demo-city (110000), demo-chaoyang (110105), demo-jianwai (110105001),"
 echo "                 demo-auditor — 密码 / password: $password"
+echo "管理控制台 / staff console: http://$listen/  (make web 构建 / built by make web)"
 echo "试试 / try:  curl -s http://$listen/api/v1/health"
 echo "            CSRF=\$(curl -s -c jar -H 'content-type: application/json' \\"
 echo "                 -d '{\"username\":\"demo-city\",\"password\":\"$password\"}' \\"
@@ -56,4 +57,4 @@ echo "            curl -s -b jar -H \"X-CSRF-Token: \$CSRF\" -H 'content-type: a
 echo "                 -d '{\"programme\":\"market_rent_subsidy\"}' http://$listen/api/v1/households/1/eligibility"
 echo "            curl -s -b jar http://$listen/api/v1/households/1/verification"
 echo "            curl -s -b jar 'http://$listen/api/v1/eligibility/summary?programme=public_rental'"
-exec "$anju" serve --db "$db" --listen "$listen"
+exec "$anju" serve --db "$db" --listen "$listen" --web "$(dirname "$0")/../web/dist"

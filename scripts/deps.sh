@@ -12,9 +12,13 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer harnesses
   time                       # /usr/bin/time for the benchmarks
   curl ca-certificates
+  chromium                   # the browser tests (tests/e2e, driven by playwright-core)
+  fonts-wqy-microhei         # CJK glyphs for the browser tests' screenshots
 )
 # node runs the API tests; any node >= 18 will do, Debian's if none is there
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
+# npm builds the web app (make web); Debian's nodejs comes without it
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

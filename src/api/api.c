@@ -4,6 +4,7 @@
 #include "api/api_handlers.h"
 #include "api/api_http.h"
 #include "api/api_problem.h"
+#include "api/api_static.h"
 #include "app/app.h"
 #include "app/auth.h"
 #include "base/buf.h"
@@ -27,6 +28,7 @@ enum { DISCARD_FACTOR = 16, LOG_PATH_MAX = 200 };
 
 struct server {
     const char *db;
+    const char *web_dir; /* the built web app; NULL = none */
     size_t body_limit;
     pthread_key_t app_key;
     pthread_mutex_t lock; /* guards apps */
@@ -151,6 +153,9 @@ static void dispatch(struct server *s, struct MHD_Connection *c, struct request_
     api_handler_fn fn = NULL;
     char safe[LOG_PATH_MAX * 4 + 1], zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
     enum api_access access = API_SESSION;
+    if (api_static_serve(s->web_dir, method, url,
+                         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"), rs))
+        return; /* the web app: every path outside /api/ (api/api_static.h) */
     switch (api_route_match(api_routes, api_route_count, &rq, &fn, &access, rs->allow)) {
     case API_ROUTE_NOT_FOUND:
         api_escape(url, safe, sizeof safe);
@@ -197,7 +202,10 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct request_ctx *rc,
     if (rs->status != 204) /* 204 No Content has no body to type */
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
                                 rs->content_type ? rs->content_type : "application/json");
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            rs->cache_control ? rs->cache_control : "no-store");
+    for (size_t i = 0; i < rs->nheaders; i++)
+        MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (rs->location[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rs->location);
     if (rs->etag[0]) MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, rs->etag);
@@ -374,6 +382,7 @@ int api_serve(const struct api_options *o, struct err *e)
         return err_set(e, ERR_USAGE, "threads", "线程数最多 %d", "at most %d threads",
                        API_MAX_THREADS);
     struct server s = {.db = o->db,
+                       .web_dir = o->web_dir,
                        .body_limit = o->body_limit ? o->body_limit : API_DEFAULT_BODY_LIMIT};
 
     /* Creates or migrates the database now, so that a bad path fails before

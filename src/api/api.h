@@ -16,6 +16,8 @@
  * (UTC time, client address, method, path without the query string — a
  * query may hold names — status, body bytes sent, duration in ms).
  *
+ * With web_dir set, every path outside /api/ is the web app (api/api_static.h).
+ *
  * api_serve blocks SIGINT and SIGTERM in every thread and waits for them in
  * the calling thread; on either it stops accepting, closes every connection,
  * joins the workers, closes the databases and returns 0.
@@ -45,6 +47,7 @@ struct api_options {
     size_t body_limit;         /* bytes; 0 = API_DEFAULT_BODY_LIMIT */
     unsigned timeout_s;        /* idle connection timeout; 0 = API_DEFAULT_TIMEOUT_S */
     unsigned connection_limit; /* 0 = API_DEFAULT_CONNECTION_LIMIT */
+    const char *web_dir;       /* the built web app served outside /api/; NULL = none */
     /* called once the socket listens, with "http://127.0.0.1:8080/" */
     void (*on_listening)(const char *url, void *ctx);
     void *ctx;

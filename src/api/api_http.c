@@ -16,6 +16,15 @@ void api_response_free(struct api_response *rs)
     rs->body_static = 0;
 }
 
+int api_add_header(struct api_response *rs, const char *name, const char *value)
+{
+    if (rs->nheaders == API_MAX_HEADERS) return -1;
+    rs->headers[rs->nheaders].name = name;
+    rs->headers[rs->nheaders].value = value;
+    rs->nheaders++;
+    return 0;
+}
+
 int api_reply_json(struct api_response *rs, int status, json_t *j)
 {
     api_response_free(rs);

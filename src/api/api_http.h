@@ -20,7 +20,7 @@
 
 struct app;
 
-enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32 };
+enum { API_MAX_PARAMS = 4, API_PARAM_MAX = 64, API_MAX_QUERY = 32, API_MAX_HEADERS = 8 };
 
 struct api_query_arg {
     const char *key;
@@ -64,8 +64,14 @@ struct api_response {
     char location[128]; /* "" = no header */
     char etag[32];
     char allow[64];
-    char set_cookie[256]; /* "" = no Set-Cookie header */
-    char retry_after[24]; /* "" = no Retry-After header (seconds) */
+    char set_cookie[256];      /* "" = no Set-Cookie header */
+    char retry_after[24];      /* "" = no Retry-After header (seconds) */
+    const char *cache_control; /* NULL = "no-store" */
+    /* further headers; names and values are static strings, not copied */
+    struct {
+        const char *name, *value;
+    } headers[API_MAX_HEADERS];
+    size_t nheaders;
 };
 
 /* The actor of public routes: no permissions, no scope. */
@@ -78,6 +84,9 @@ void api_response_free(struct api_response *rs);
  * and the same cookie emptied and expired. */
 void api_set_session_cookie(struct api_response *rs, const char *token);
 void api_expire_cookie(struct api_response *rs);
+
+/* Adds a header (static strings). -1 when API_MAX_HEADERS are already set. */
+int api_add_header(struct api_response *rs, const char *name, const char *value);
 
 /* Sets a JSON reply: takes j (decrefs it). Returns 0. Out of memory turns
  * into a 500 problem. */

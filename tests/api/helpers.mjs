@@ -42,7 +42,8 @@ export function freePort() {
 }
 
 /**
- * Starts `anju serve` on a fresh database in os.tmpdir() and a free port.
+ * Starts `anju serve` on a fresh database in os.tmpdir() and a free port,
+ * serving the web app from `web` when given (else --no-web).
  * Resolves once it prints its URL and the default city officer (110000) is
  * signed in as server.session. stop() sends SIGTERM and resolves to
  * {code, signal} when it has exited (and removes the database).
@@ -50,7 +51,7 @@ export function freePort() {
  * server hashes at libsodium's interactive cost; the CLI stays cheap),
  * beforeServe(db) (runs on the migrated database before the server starts).
  */
-export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash, beforeServe } = {}) {
+export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash, beforeServe, web } = {}) {
   if (!existsSync(BIN)) throw new Error(`anju binary not found at ${BIN}: build it or set ANJU_BIN`);
   const dir = await mkdtemp(join(tmpdir(), 'anju-api-'));
   const db = join(dir, 'anju.db');
@@ -62,6 +63,9 @@ export async function startServer({ bodyLimit, threads = 2, env = {}, pwhash, be
   const serverEnv = { ...process.env, ANJU_TODAY: TODAY, ...env };
   if (pwhash !== 'default') Object.assign(serverEnv, TEST_PWHASH_ENV);
   else for (const k of Object.keys(TEST_PWHASH_ENV)) delete serverEnv[k];
+  // the web app only when a test asks for it (web/dist may exist in the tree)
+  if (web) args.push('--web', web);
+  else args.push('--no-web');
   const proc = spawn(BIN, args, {
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

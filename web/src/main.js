@@ -1,0 +1,26 @@
+import { createApp } from 'vue'
+import { ElMessage } from 'element-plus/es/components/message/index.mjs'
+import 'element-plus/es/components/message/style/css'
+import './style.css'
+import App from './App.vue'
+import router from './router.js'
+import { setUnauthorizedHandler } from './lib/api.js'
+import { sessionExpired, session } from './lib/session.js'
+import { t } from './lib/i18n.js'
+
+// A 401 from any call: the session is over; back to the sign-in page, and
+// from there back to where the user was.
+setUnauthorizedHandler(() => {
+  const wasSignedIn = session.state === 'signed-in'
+  sessionExpired()
+  const here = router.currentRoute.value
+  if (here.name !== 'login') {
+    if (wasSignedIn) ElMessage.warning(t('login.expired'))
+    router.replace({ name: 'login', query: { redirect: here.fullPath } })
+  }
+})
+
+const app = createApp(App)
+app.use(router)
+app.config.globalProperties.t = t
+app.mount('#app')
