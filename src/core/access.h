@@ -66,6 +66,8 @@ enum permission {
     PERM_ACCOUNT_ADMIN,      /* manage accounts */
     PERM_LOTTERY_DRAW,       /* draw a lottery (and re-draw, with a reason) */
     PERM_LOTTERY_READ,       /* list recorded draws */
+    PERM_STOCK_READ,         /* read projects, buildings and units (by scope) */
+    PERM_STOCK_WRITE,        /* create projects and units, change units (by scope) */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];
