@@ -52,8 +52,8 @@ static int reply_project(struct api_response *rs, int status, struct project_vie
     json_t *j = stock_project_json_render(&v->p);
     json_t *buildings = json_array();
     for (size_t i = 0; j && buildings && i < v->nbuildings; i++)
-        json_array_append_new(buildings, stock_building_json_render(&v->buildings[i].b,
-                                                                    &v->buildings[i].counts));
+        json_array_append_new(
+            buildings, stock_building_json_render(&v->buildings[i].b, &v->buildings[i].counts));
     if (j) {
         json_object_set_new(j, "unit_counts", stock_counts_json_render(&v->counts));
         json_object_set_new(j, "buildings", buildings);
@@ -89,7 +89,8 @@ static int code_param(const char *name, const char *v, const struct code_name *t
     }
     api_escape(v, safe, sizeof safe);
     snprintf(zh, sizeof zh, "参数 %s 的取值“%s”无效，可用：%s", name, safe, known);
-    snprintf(en, sizeof en, "parameter %s: invalid value \"%s\"; use one of: %s", name, safe, known);
+    snprintf(en, sizeof en, "parameter %s: invalid value \"%s\"; use one of: %s", name, safe,
+             known);
     api_bad_param(errs, name, zh, en);
     return -1;
 }

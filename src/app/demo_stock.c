@@ -76,8 +76,8 @@ static const struct programme_mix {
     enum programme p;
     int weight;
     const char *prefix;
-    const char *const names[4];    /* project-name endings */
-    const char *operator_pattern;  /* %s = the district's name */
+    const char *const names[4];   /* project-name endings */
+    const char *operator_pattern; /* %s = the district's name */
     int layout_weight[LAYOUT_COUNT];
     int64_t area_lo[LAYOUT_COUNT], area_hi[LAYOUT_COUNT]; /* 0.01 m2 */
     int floors_lo, floors_hi;
@@ -235,8 +235,8 @@ static enum unit_status unit_status(struct rng *r, enum programme p)
     return (enum unit_status)pick(r, stock_programme_sells(p) ? sale : rental, UNIT_STATUS_COUNT);
 }
 
-static int write_project(const struct plan *pl, const struct streets *s, struct buf *b,
-                         FILE *out, struct demo_stock_stats *st, struct err *e)
+static int write_project(const struct plan *pl, const struct streets *s, struct buf *b, FILE *out,
+                         struct demo_stock_stats *st, struct err *e)
 {
     struct rng r = {pl->seed};
     const struct programme_mix *m = &mixes[pl->mix];
@@ -332,7 +332,8 @@ int demo_stock_generate(struct db *db, uint64_t seed, long projects, FILE *out,
         struct plan *pl = &plans[i];
         pl->mix = pick(&r, mix_w, NMIXES);
         pl->district = pick(&r, district_w, NDISTRICTS);
-        pl->street = s.first[pl->district] + (size_t)range(&r, 0, (int64_t)s.count[pl->district] - 1);
+        pl->street =
+            s.first[pl->district] + (size_t)range(&r, 0, (int64_t)s.count[pl->district] - 1);
         pl->seed = next(&r);
         snprintf(pl->code, sizeof pl->code, "%s-%s-%04d", mixes[pl->mix].prefix,
                  districts[pl->district].code, ++seq[pl->mix][pl->district]);

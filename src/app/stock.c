@@ -45,8 +45,7 @@ static int covers(const struct actor *who, const struct stock_project *p)
 }
 
 /* A staff member may put a project only in their own region. */
-static int in_scope_for_write(const struct actor *who, const struct stock_project *p,
-                              struct err *e)
+static int in_scope_for_write(const struct actor *who, const struct stock_project *p, struct err *e)
 {
     if (!who || covers(who, p)) return 0;
     return err_set(e, ERR_FORBIDDEN, "region_code", "街道/乡镇 %s 不在您的管辖范围（%s）内",
@@ -112,8 +111,7 @@ static int audit_project(struct app *a, const struct actor *who, const char *act
                          struct err *e)
 {
     char detail[96];
-    snprintf(detail, sizeof detail, "code=%s version=%lld", after->code,
-             (long long)after->version);
+    snprintf(detail, sizeof detail, "code=%s version=%lld", after->code, (long long)after->version);
     return audit(a, who, action, "project", after->id, before ? project_bytes(before) : NULL,
                  project_bytes(after), before != NULL, detail, e);
 }
@@ -123,8 +121,8 @@ static int audit_building(struct app *a, const struct actor *who, const char *ac
                           const char *project_code, struct err *e)
 {
     char detail[160];
-    snprintf(detail, sizeof detail, "project=%s building=%s floors=%lld", project_code,
-             after->name, (long long)after->floors);
+    snprintf(detail, sizeof detail, "project=%s building=%s floors=%lld", project_code, after->name,
+             (long long)after->floors);
     return audit(a, who, action, "building", after->id, before ? building_bytes(before) : NULL,
                  building_bytes(after), before != NULL, detail, e);
 }
@@ -464,9 +462,8 @@ refuse:
     return -1;
 }
 
-int app_unit_set_status(struct app *a, const struct actor *who, int64_t id,
-                        enum unit_status status, int64_t expected_version, struct stock_unit *out,
-                        struct err_list *errs)
+int app_unit_set_status(struct app *a, const struct actor *who, int64_t id, enum unit_status status,
+                        int64_t expected_version, struct stock_unit *out, struct err_list *errs)
 {
     struct err e = {0};
     if (app_unit_get(a, who, id, out, &e)) {
@@ -664,8 +661,8 @@ static int first_building(struct importer *im, const struct seen_project *sp,
     if (stock_store_building_top_floor(im->st, old.id, &top, e)) return -1;
     if (top > b->floors) {
         char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-        snprintf(zh, sizeof zh, "楼栋“%s”已登记的单元最高在第 %lld 层，楼层数不能少于此",
-                 b->name, (long long)top);
+        snprintf(zh, sizeof zh, "楼栋“%s”已登记的单元最高在第 %lld 层，楼层数不能少于此", b->name,
+                 (long long)top);
         snprintf(en, sizeof en,
                  "units of building \"%s\" are registered up to floor %lld: it cannot have "
                  "fewer floors",
@@ -748,8 +745,8 @@ static long row_building(struct importer *im, const struct seen_project *sp, int
     *agrees = 1;
     if (key_of(im, 2)) return oom(e);
     int64_t idx;
-    int r = strmap_put(&im->building_index, im->key.data, im->key.len, (int64_t)im->nbuildings,
-                       &idx);
+    int r =
+        strmap_put(&im->building_index, im->key.data, im->key.len, (int64_t)im->nbuildings, &idx);
     if (r < 0) return oom(e);
     const char *floors = stock_csv_field(im->sc, SC_FLOORS);
     if (r == 1) {
@@ -829,11 +826,11 @@ static int row_unit(struct importer *im, struct seen_project *sp, struct seen_bu
     /* the programme and floors to check against, even when the project or
      * building is wrong, so that one pass reports what it can */
     enum programme prog = im->row.p.programme;
-    int know_prog = sp->state != SEEN_BAD || (!(im->row.bad_cols & (1u << SC_PROGRAMME)) &&
-                                              stock_programme_has_stock(prog));
+    int know_prog = sp->state != SEEN_BAD ||
+                    (!(im->row.bad_cols & (1u << SC_PROGRAMME)) && stock_programme_has_stock(prog));
     if (sp->state != SEEN_BAD) prog = sp->p.programme;
-    int64_t floors = sb->b.floors >= 1 && sb->b.floors <= STOCK_FLOORS_MAX ? sb->b.floors
-                                                                           : STOCK_FLOORS_MAX;
+    int64_t floors =
+        sb->b.floors >= 1 && sb->b.floors <= STOCK_FLOORS_MAX ? sb->b.floors : STOCK_FLOORS_MAX;
     if (know_prog) {
         struct err_list rules = {0};
         stock_unit_validate(u, prog, floors, &rules);
@@ -847,8 +844,8 @@ static int row_unit(struct importer *im, struct seen_project *sp, struct seen_bu
     if (r < 0) return oom(e);
     if (r == 1) {
         char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
-        snprintf(zh, sizeof zh, "单元 %.32s（项目 %.32s，楼栋 %.40s）与第 %lld 行重复",
-                 u->unit_no, sp->p.code, u->building, (long long)first);
+        snprintf(zh, sizeof zh, "单元 %.32s（项目 %.32s，楼栋 %.40s）与第 %lld 行重复", u->unit_no,
+                 sp->p.code, u->building, (long long)first);
         snprintf(en, sizeof en,
                  "unit %.32s (project %.32s, building %.40s) is on line %lld already", u->unit_no,
                  sp->p.code, u->building, (long long)first);
@@ -1012,8 +1009,7 @@ int app_stock_import(struct app *a, const struct actor *who, FILE *in,
             long pi = row_project(&im, &pagree, e);
             if (pi < 0) goto done;
             long bi = row_building(&im, &im.projects[pi], &bagree, e);
-            if (bi < 0 ||
-                row_unit(&im, &im.projects[pi], &im.buildings[bi], pagree && bagree, e))
+            if (bi < 0 || row_unit(&im, &im.projects[pi], &im.buildings[bi], pagree && bagree, e))
                 goto done;
         }
         int bad = im.errs.total || im.see_line || !im.row.parsed;
@@ -1080,8 +1076,7 @@ static int export_one(const struct stock_project *p, const struct stock_building
     return 0;
 }
 
-int app_stock_export(struct app *a, const struct actor *who, FILE *out, long *units,
-                     struct err *e)
+int app_stock_export(struct app *a, const struct actor *who, FILE *out, long *units, struct err *e)
 {
     if (units) *units = 0;
     if (cli_only(who, e)) return -1;

@@ -44,8 +44,7 @@ int app_project_get_by_code(struct app *a, const struct actor *who, const char *
 /* A page of the projects the actor may see (f's scope fields are set here;
  * a district outside the scope gives an empty page). free(*out). */
 int app_project_list(struct app *a, const struct actor *who, const struct stock_project_filter *f,
-                     struct stock_project_summary **out, size_t *n, int64_t *total,
-                     struct err *e);
+                     struct stock_project_summary **out, size_t *n, int64_t *total, struct err *e);
 
 /* Adds unit u to project project_id, in the building named u->building,
  * which is created when the project has none of that name (then floors,
@@ -66,9 +65,8 @@ int app_unit_list(struct app *a, const struct actor *who, const struct stock_uni
 int app_unit_update(struct app *a, const struct actor *who, struct stock_unit *u,
                     int64_t expected_version, struct err_list *errs);
 /* The status alone (the command line's `stock set-status`). */
-int app_unit_set_status(struct app *a, const struct actor *who, int64_t id,
-                        enum unit_status status, int64_t expected_version, struct stock_unit *out,
-                        struct err_list *errs);
+int app_unit_set_status(struct app *a, const struct actor *who, int64_t id, enum unit_status status,
+                        int64_t expected_version, struct stock_unit *out, struct err_list *errs);
 
 /* --- import and export -------------------------------------------------- */
 
@@ -98,7 +96,6 @@ int app_stock_import(struct app *a, const struct actor *who, FILE *in,
 /* Writes every unit in the import format, by project code, building, floor
  * and unit number, streaming. Projects and buildings without units have no
  * row. */
-int app_stock_export(struct app *a, const struct actor *who, FILE *out, long *units,
-                     struct err *e);
+int app_stock_export(struct app *a, const struct actor *who, FILE *out, long *units, struct err *e);
 
 #endif

@@ -30,7 +30,8 @@ static int grow(struct strmap *m)
     m->slots = slots;
     m->mask = n - 1;
     for (size_t i = 0; old.slots && i <= old.mask; i++)
-        if (old.slots[i].key) *find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+        if (old.slots[i].key)
+            *find(m, old.slots[i].key, old.slots[i].len, old.slots[i].hash) = old.slots[i];
     free(old.slots);
     return 0;
 }

@@ -24,7 +24,8 @@ static const char stock_help[] =
     "      units are added, existing ones (by project code, building name, unit number) are\n"
     "      updated to the file, nothing is deleted. Every row is checked and every error is\n"
     "      listed with its line and column; nothing is imported if any row is wrong.\n"
-    "      --skip-bad imports the good rows and writes the bad ones, with reasons, to REJECTS.csv.\n"
+    "      --skip-bad imports the good rows and writes the bad ones, with reasons, to "
+    "REJECTS.csv.\n"
     "  anju stock export [FILE]\n"
     "      按导入格式导出全部单元（默认写到标准输出）；导出文件可原样再导入。\n"
     "      Writes every unit in the import format (standard output by default); the file\n"
@@ -40,7 +41,8 @@ static const char stock_help[] =
     "      reserved → offered | vacant, offered → let | sold | vacant, let → vacant,\n"
     "      maintenance → vacant; sold 为终态 is final. --version 为 show 显示的版本号\n"
     "      (refused when the unit changed meanwhile).\n"
-    "  选项 / options: --db FILE（默认 $ANJU_DB，否则 anju.db / default $ANJU_DB, else anju.db）\n\n"
+    "  选项 / options: --db FILE（默认 $ANJU_DB，否则 anju.db / default $ANJU_DB, else "
+    "anju.db）\n\n"
     "命令行以本地操作员身份执行；每次变更记入审计日志（local:<登录名>）。\n"
     "The command line acts as the local operator; every change is audited (local:<login>).\n\n"
     "退出码 / exit codes: 0 成功 ok, 1 失败或被拒绝 failure or refused, 2 用法错误 bad usage.\n";
@@ -117,8 +119,8 @@ static int64_t parse_id(const char *s)
 static int do_import(int argc, char **argv)
 {
     struct opts o;
-    int i = parse(argc, argv, "stock import", ALLOW(OPT_DB) | ALLOW(OPT_ENCODING) | ALLOW(OPT_SKIP_BAD),
-                  &o);
+    int i = parse(argc, argv, "stock import",
+                  ALLOW(OPT_DB) | ALLOW(OPT_ENCODING) | ALLOW(OPT_SKIP_BAD), &o);
     if (i < 0) return EXIT_USAGE;
     if (argc - i != 1)
         return cli_usage_error("stock import", "用法：anju stock import FILE.csv",
@@ -167,8 +169,9 @@ static int do_import(int argc, char **argv)
                rep.projects_updated, rep.buildings_new, rep.buildings_updated, rep.units_new,
                rep.units_updated, rep.units_unchanged);
         if (rep.rows_bad) {
-            printf("跳过有错误的 %ld 行，已写入 %s\nskipped %ld row(s) with errors; they are in %s\n",
-                   rep.rows_bad, o.skip_bad, rep.rows_bad, o.skip_bad);
+            printf(
+                "跳过有错误的 %ld 行，已写入 %s\nskipped %ld row(s) with errors; they are in %s\n",
+                rep.rows_bad, o.skip_bad, rep.rows_bad, o.skip_bad);
             exit_code = EXIT_FAIL;
         }
     }
@@ -220,9 +223,9 @@ static void print_counts(const struct stock_counts *c)
 static int do_list(int argc, char **argv)
 {
     struct opts o;
-    int i = parse(argc, argv, "stock list",
-                  ALLOW(OPT_DB) | ALLOW(OPT_PROGRAMME) | ALLOW(OPT_DISTRICT) | ALLOW(OPT_STATUS),
-                  &o);
+    int i =
+        parse(argc, argv, "stock list",
+              ALLOW(OPT_DB) | ALLOW(OPT_PROGRAMME) | ALLOW(OPT_DISTRICT) | ALLOW(OPT_STATUS), &o);
     if (i < 0) return EXIT_USAGE;
     if (i < argc) return cli_unexpected_argument("stock list", argv[i]);
     struct stock_project_filter f = {.programme = -1, .status = -1, .page = 1, .page_size = 500};
@@ -355,9 +358,12 @@ static int do_show(int argc, char **argv)
     printf("\n\n%-8s %-10s %-10s %-11s %8s %5s %3s %14s %-12s %s\n", "unit_id", "building",
            "unit_no", "layout", "area", "floor", "acc",
            stock_programme_sells(p->programme) ? "price" : "rent", "status", "version");
-    struct stock_unit_filter f = {
-        .project_id = p->id, .layout = -1, .status = -1, .accessible = -1, .page = 1,
-        .page_size = 500};
+    struct stock_unit_filter f = {.project_id = p->id,
+                                  .layout = -1,
+                                  .status = -1,
+                                  .accessible = -1,
+                                  .page = 1,
+                                  .page_size = 500};
     int rc = EXIT_OK;
     for (;; f.page++) {
         struct stock_unit *list;
@@ -391,13 +397,13 @@ static int do_set_status(int argc, char **argv)
                                "usage: anju stock set-status UNIT_ID STATUS --version V");
     int64_t id = parse_id(argv[i]);
     if (!id)
-        return cli_usage_error("stock set-status", "UNIT_ID 应为正整数（单元 ID，见 stock show）",
-                               "UNIT_ID must be a positive integer (the unit's id: see stock show)");
+        return cli_usage_error(
+            "stock set-status", "UNIT_ID 应为正整数（单元 ID，见 stock show）",
+            "UNIT_ID must be a positive integer (the unit's id: see stock show)");
     int status = code_lookup(unit_status_names, UNIT_STATUS_COUNT, argv[i + 1]);
     if (status < 0)
         return cli_usage_error(
-            "stock set-status",
-            "STATUS 应为 vacant、reserved、offered、let、sold 或 maintenance",
+            "stock set-status", "STATUS 应为 vacant、reserved、offered、let、sold 或 maintenance",
             "STATUS must be vacant, reserved, offered, let, sold or maintenance");
     int64_t version = o.version ? parse_id(o.version) : 0;
     if (!version)

@@ -31,9 +31,9 @@ const struct code_name project_status_names[PROJECT_STATUS_COUNT] = {
 static const struct {
     enum unit_status from, to;
 } moves[] = {
-    {UNIT_VACANT, UNIT_RESERVED},   {UNIT_VACANT, UNIT_MAINTENANCE}, {UNIT_RESERVED, UNIT_OFFERED},
-    {UNIT_RESERVED, UNIT_VACANT},   {UNIT_OFFERED, UNIT_LET},        {UNIT_OFFERED, UNIT_SOLD},
-    {UNIT_OFFERED, UNIT_VACANT},    {UNIT_LET, UNIT_VACANT},         {UNIT_MAINTENANCE, UNIT_VACANT},
+    {UNIT_VACANT, UNIT_RESERVED}, {UNIT_VACANT, UNIT_MAINTENANCE}, {UNIT_RESERVED, UNIT_OFFERED},
+    {UNIT_RESERVED, UNIT_VACANT}, {UNIT_OFFERED, UNIT_LET},        {UNIT_OFFERED, UNIT_SOLD},
+    {UNIT_OFFERED, UNIT_VACANT},  {UNIT_LET, UNIT_VACANT},         {UNIT_MAINTENANCE, UNIT_VACANT},
 };
 
 int stock_programme_has_stock(enum programme p)
@@ -187,8 +187,8 @@ int stock_unit_validate(const struct stock_unit *u, enum programme p, int64_t fl
         if (u->price <= 0 || u->price > STOCK_PRICE_MAX) {
             err_set(&e, ERR_INVALID, "price",
                     "%s项目的单元须有售价（大于 0，至多 100000000.00 元）%.0s",
-                    "%.0sa unit of a %s project needs a price (above 0, at most 100000000.00)",
-                    pzh, pen);
+                    "%.0sa unit of a %s project needs a price (above 0, at most 100000000.00)", pzh,
+                    pen);
             add(errs, &e);
         }
         if (u->rent != 0) {
@@ -244,25 +244,27 @@ int stock_status_transition(enum unit_status from, enum unit_status to, enum pro
         if (moves[i].from != from) continue;
         if ((moves[i].to == UNIT_LET && sells) || (moves[i].to == UNIT_SOLD && !sells)) continue;
         size_t lz = strlen(zh), le = strlen(en);
-        snprintf(zh + lz, sizeof zh - lz, "%s%s", lz ? "、" : "", unit_status_names[moves[i].to].code);
-        snprintf(en + le, sizeof en - le, "%s%s", le ? ", " : "", unit_status_names[moves[i].to].code);
+        snprintf(zh + lz, sizeof zh - lz, "%s%s", lz ? "、" : "",
+                 unit_status_names[moves[i].to].code);
+        snprintf(en + le, sizeof en - le, "%s%s", le ? ", " : "",
+                 unit_status_names[moves[i].to].code);
     }
     const struct code_name *f = &unit_status_names[from], *t = &unit_status_names[to];
     if (!zh[0])
         return err_set(e, ERR_INVALID, "status", "单元已是“%s”（%s），状态不能再改变%.0s",
                        "%.0s%.0sthe unit is %s: its status is final", f->zh, f->code, f->code);
     char why_zh[ERR_TEXT_MAX], why_en[ERR_TEXT_MAX];
-    snprintf(why_zh, sizeof why_zh, "单元不能从“%s”（%s）改为“%s”（%s）：只能改为 %s", f->zh, f->code,
-             t->zh, t->code, zh);
+    snprintf(why_zh, sizeof why_zh, "单元不能从“%s”（%s）改为“%s”（%s）：只能改为 %s", f->zh,
+             f->code, t->zh, t->code, zh);
     snprintf(why_en, sizeof why_en, "a unit cannot go from %s to %s: from %s only to %s", f->code,
              t->code, f->code, en);
     return err_set(e, ERR_INVALID, "status", "%s%.0s", "%.0s%s", why_zh, why_en);
 }
 
-int stock_coord_parse(const char *s, int latitude, int64_t *micro, const char *field,
-                      struct err *e)
+int stock_coord_parse(const char *s, int latitude, int64_t *micro, const char *field, struct err *e)
 {
-    const char *what_zh = latitude ? "纬度" : "经度", *what_en = latitude ? "latitude" : "longitude";
+    const char *what_zh = latitude ? "纬度" : "经度",
+               *what_en = latitude ? "latitude" : "longitude";
     int64_t max = latitude ? STOCK_LATITUDE_MAX : STOCK_LONGITUDE_MAX;
     const char *p = s;
     int neg = 0;
@@ -289,8 +291,8 @@ int stock_coord_parse(const char *s, int latitude, int64_t *micro, const char *f
     int64_t v = whole * 1000000 + frac;
     if (v > max)
         return err_set(e, ERR_INVALID, field, "%s%.0s应在 -%lld 至 %lld 度之间，实际为 %.40s",
-                       "%.0sthe %s must be from -%lld to %lld degrees, not %.40s", what_zh,
-                       what_en, (long long)(max / 1000000), (long long)(max / 1000000), s);
+                       "%.0sthe %s must be from -%lld to %lld degrees, not %.40s", what_zh, what_en,
+                       (long long)(max / 1000000), (long long)(max / 1000000), s);
     *micro = neg ? -v : v;
     return 0;
 }

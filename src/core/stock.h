@@ -44,9 +44,9 @@ enum {
     STOCK_FLOORS_MAX = 200,
 };
 /* Sane caps: larger values are typing errors. */
-#define STOCK_AREA_MAX INT64_C(30000)         /* 300.00 m2 */
-#define STOCK_RENT_MAX INT64_C(5000000)       /* 50,000.00 yuan a month */
-#define STOCK_PRICE_MAX INT64_C(10000000000)  /* 100,000,000.00 yuan */
+#define STOCK_AREA_MAX INT64_C(30000)          /* 300.00 m2 */
+#define STOCK_RENT_MAX INT64_C(5000000)        /* 50,000.00 yuan a month */
+#define STOCK_PRICE_MAX INT64_C(10000000000)   /* 100,000,000.00 yuan */
 #define STOCK_LONGITUDE_MAX INT64_C(180000000) /* micro-degrees */
 #define STOCK_LATITUDE_MAX INT64_C(90000000)
 
@@ -88,7 +88,7 @@ struct stock_project {
     char region_code[13];  /* street/township (9 digits) */
     char district_code[7]; /* derived from region_code (set by app/) */
     char address[STOCK_ADDRESS_MAX + 1];
-    int has_coords; /* 0: longitude and latitude unknown */
+    int has_coords;              /* 0: longitude and latitude unknown */
     int64_t longitude, latitude; /* micro-degrees */
     char operator_name[STOCK_OPERATOR_MAX + 1];
     enum project_status status;

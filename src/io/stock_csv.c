@@ -7,15 +7,24 @@
 #include <string.h>
 
 const char *const stock_csv_columns[STOCK_CSV_NCOLS] = {
-    [SC_PROJECT_CODE] = "project_code", [SC_PROJECT_NAME] = "project_name",
-    [SC_PROGRAMME] = "programme",       [SC_REGION_CODE] = "region_code",
-    [SC_ADDRESS] = "address",           [SC_LONGITUDE] = "longitude",
-    [SC_LATITUDE] = "latitude",         [SC_OPERATOR] = "operator",
-    [SC_BUILDING] = "building",         [SC_FLOORS] = "floors",
-    [SC_UNIT_NO] = "unit_no",           [SC_LAYOUT] = "layout",
-    [SC_AREA] = "area",                 [SC_FLOOR] = "floor",
-    [SC_ACCESSIBLE] = "accessible",     [SC_RENT] = "rent",
-    [SC_PRICE] = "price",               [SC_STATUS] = "status",
+    [SC_PROJECT_CODE] = "project_code",
+    [SC_PROJECT_NAME] = "project_name",
+    [SC_PROGRAMME] = "programme",
+    [SC_REGION_CODE] = "region_code",
+    [SC_ADDRESS] = "address",
+    [SC_LONGITUDE] = "longitude",
+    [SC_LATITUDE] = "latitude",
+    [SC_OPERATOR] = "operator",
+    [SC_BUILDING] = "building",
+    [SC_FLOORS] = "floors",
+    [SC_UNIT_NO] = "unit_no",
+    [SC_LAYOUT] = "layout",
+    [SC_AREA] = "area",
+    [SC_FLOOR] = "floor",
+    [SC_ACCESSIBLE] = "accessible",
+    [SC_RENT] = "rent",
+    [SC_PRICE] = "price",
+    [SC_STATUS] = "status",
 };
 
 struct stock_csv {
@@ -280,11 +289,10 @@ int stock_csv_write_header(struct buf *out)
     return csv_write_row(out, stock_csv_columns, STOCK_CSV_NCOLS);
 }
 
-int stock_csv_write(struct buf *out, const struct stock_project *p,
-                    const struct stock_building *b, const struct stock_unit *u)
+int stock_csv_write(struct buf *out, const struct stock_project *p, const struct stock_building *b,
+                    const struct stock_unit *u)
 {
-    char lon[16] = "", lat[16] = "", floors[24], area[32], floor[24], rent[32] = "",
-         price[32] = "";
+    char lon[16] = "", lat[16] = "", floors[24], area[32], floor[24], rent[32] = "", price[32] = "";
     if (p->has_coords) {
         stock_coord_format(p->longitude, lon);
         stock_coord_format(p->latitude, lat);

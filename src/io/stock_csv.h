@@ -40,10 +40,10 @@ enum stock_csv_column {
 extern const char *const stock_csv_columns[STOCK_CSV_NCOLS];
 
 struct stock_csv_row {
-    long line;         /* physical line where the record starts */
-    int parsed;        /* 0: the record could not be read or had the wrong column count */
-    unsigned bad_cols; /* bit (1u << column) for every field that did not parse */
-    struct stock_project p; /* code, name, programme, region_code, address, coords, operator */
+    long line;               /* physical line where the record starts */
+    int parsed;              /* 0: the record could not be read or had the wrong column count */
+    unsigned bad_cols;       /* bit (1u << column) for every field that did not parse */
+    struct stock_project p;  /* code, name, programme, region_code, address, coords, operator */
     struct stock_building b; /* name, floors */
     struct stock_unit u;     /* unit_no, layout, area, floor, accessible, rent, price, status */
 };
@@ -74,7 +74,7 @@ long stock_csv_rows(const struct stock_csv *sc);
 const char *stock_csv_column_for(const char *field);
 
 int stock_csv_write_header(struct buf *out);
-int stock_csv_write(struct buf *out, const struct stock_project *p,
-                    const struct stock_building *b, const struct stock_unit *u);
+int stock_csv_write(struct buf *out, const struct stock_project *p, const struct stock_building *b,
+                    const struct stock_unit *u);
 
 #endif

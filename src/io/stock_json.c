@@ -259,10 +259,14 @@ int stock_json_parse_project(const json_t *j, struct stock_project *p, struct er
     memset(p, 0, sizeof *p);
     p->status = PROJECT_ACTIVE;
     struct jfield f[] = {
-        {"code", J_STRING, 1, NULL},        {"name", J_STRING, 1, NULL},
-        {"programme", J_STRING, 1, NULL},   {"region_code", J_STRING, 1, NULL},
-        {"address", J_STRING, 1, NULL},     {"longitude", J_STRING_OR_NULL, 0, NULL},
-        {"latitude", J_STRING_OR_NULL, 0, NULL}, {"operator", J_STRING, 1, NULL},
+        {"code", J_STRING, 1, NULL},
+        {"name", J_STRING, 1, NULL},
+        {"programme", J_STRING, 1, NULL},
+        {"region_code", J_STRING, 1, NULL},
+        {"address", J_STRING, 1, NULL},
+        {"longitude", J_STRING_OR_NULL, 0, NULL},
+        {"latitude", J_STRING_OR_NULL, 0, NULL},
+        {"operator", J_STRING, 1, NULL},
         {"status", J_STRING, 0, NULL},
     };
     size_t before = errs->total;
@@ -298,7 +302,10 @@ int stock_json_parse_project(const json_t *j, struct stock_project *p, struct er
     {"unit_no", J_STRING, req, NULL}, {"layout", J_STRING, req, NULL},                             \
         {"area", J_STRING, req, NULL}, {"floor", J_INT, req, NULL},                                \
         {"accessible", J_BOOL, 0, NULL}, {"rent", J_STRING_OR_NULL, 0, NULL},                      \
-        {"price", J_STRING_OR_NULL, 0, NULL}, {"status", J_STRING, 0, NULL}
+        {"price", J_STRING_OR_NULL, 0, NULL},                                                      \
+    {                                                                                              \
+        "status", J_STRING, 0, NULL                                                                \
+    }
 
 static void unit_fields(const struct jfield *f, struct stock_unit *u, struct err_list *errs)
 {
@@ -321,8 +328,8 @@ int stock_json_parse_unit(const json_t *j, struct stock_unit *u, int64_t *floors
     memset(u, 0, sizeof *u);
     *floors = 0;
     u->status = UNIT_VACANT;
-    struct jfield f[] = {UNIT_FIELDS(1), {"building", J_STRING, 1, NULL},
-                         {"floors", J_INT, 0, NULL}};
+    struct jfield f[] = {
+        UNIT_FIELDS(1), {"building", J_STRING, 1, NULL}, {"floors", J_INT, 0, NULL}};
     size_t before = errs->total;
     if (read_fields(j, f, sizeof f / sizeof f[0], errs) && !json_is_object(j)) return -1;
     unit_fields(f, u, errs);
@@ -330,7 +337,8 @@ int stock_json_parse_unit(const json_t *j, struct stock_unit *u, int64_t *floors
     integer(&f[9], floors);
     if (f[9].v && *floors < 1) {
         /* 0 means "absent" to the caller: refuse it here */
-        add(errs, "floors", ERR_INVALID, "楼层数应为 1 至 200", "the number of floors must be 1 to 200");
+        add(errs, "floors", ERR_INVALID, "楼层数应为 1 至 200",
+            "the number of floors must be 1 to 200");
         *floors = 0;
     }
     return errs->total == before ? 0 : -1;

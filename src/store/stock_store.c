@@ -31,11 +31,11 @@ struct stock_store {
 };
 
 #define PROJECT_COLS                                                                               \
-    "p.id, p.code, p.name, p.programme, p.district_code, p.region_code, p.address,"               \
+    "p.id, p.code, p.name, p.programme, p.district_code, p.region_code, p.address,"                \
     " p.longitude, p.latitude, p.operator, p.status, p.version, p.created_at, p.updated_at"
 #define BUILDING_COLS "b.id, b.project_id, b.name, b.floors, b.version, b.created_at, b.updated_at"
 #define UNIT_COLS                                                                                  \
-    "u.id, u.building_id, b.project_id, b.name, u.unit_no, u.layout, u.area, u.floor,"            \
+    "u.id, u.building_id, b.project_id, b.name, u.unit_no, u.layout, u.area, u.floor,"             \
     " u.accessible, u.rent, u.price, u.status, u.version, u.created_at, u.updated_at"
 #define UNIT_FROM " FROM unit u JOIN building b ON b.id = u.building_id"
 /* the one order of units everywhere: lists, show, export */
@@ -54,8 +54,8 @@ static const char *const sql[S_COUNT] = {
         " version = version + 1, updated_at = $updated_at WHERE id = $id AND version = $version",
     [S_PROJECT_GET] = "SELECT " PROJECT_COLS " FROM project p WHERE p.id = $id",
     [S_PROJECT_FIND] = "SELECT " PROJECT_COLS " FROM project p WHERE p.code = $code",
-    [S_PROJECT_COUNTS] = "SELECT u.status, count(*)" UNIT_FROM
-                         " WHERE b.project_id = $project_id GROUP BY u.status",
+    [S_PROJECT_COUNTS] =
+        "SELECT u.status, count(*)" UNIT_FROM " WHERE b.project_id = $project_id GROUP BY u.status",
     [S_PROJECT_BUILDINGS] = "SELECT count(*) FROM building WHERE project_id = $project_id",
     [S_BUILDING_INSERT] = "INSERT INTO building (project_id, name, floors, version, created_at,"
                           " updated_at) VALUES ($project_id, $name, $floors, 1, $created_at,"
@@ -65,8 +65,8 @@ static const char *const sql[S_COUNT] = {
                           " WHERE id = $id AND version = $version",
     [S_BUILDING_FIND] = "SELECT " BUILDING_COLS
                         " FROM building b WHERE b.project_id = $project_id AND b.name = $name",
-    [S_BUILDING_LIST] = "SELECT " BUILDING_COLS
-                        " FROM building b WHERE b.project_id = $project_id ORDER BY b.name",
+    [S_BUILDING_LIST] =
+        "SELECT " BUILDING_COLS " FROM building b WHERE b.project_id = $project_id ORDER BY b.name",
     [S_BUILDING_COUNTS] = "SELECT u.building_id, u.status, count(*)" UNIT_FROM
                           " WHERE b.project_id = $project_id GROUP BY u.building_id, u.status",
     [S_BUILDING_TOP] = "SELECT coalesce(max(floor), 0) FROM unit WHERE building_id = $building_id",
@@ -120,8 +120,8 @@ static void copy(char *dst, size_t size, const char *src)
 
 static int corrupt(struct err *e, const char *what, const char *value)
 {
-    return err_set(e, ERR_DB, "", "数据库中的%s“%.40s”无法识别", "unrecognised %s \"%.40s\" in the database",
-                   what, value);
+    return err_set(e, ERR_DB, "", "数据库中的%s“%.40s”无法识别",
+                   "unrecognised %s \"%.40s\" in the database", what, value);
 }
 
 static int code_col(struct db_stmt *s, int col, const struct code_name *t, int n, int *out,
@@ -230,8 +230,7 @@ static int bind_project(struct db_stmt *s, const struct stock_project *p, struct
 int stock_store_project_insert(struct stock_store *st, struct stock_project *p, struct err *e)
 {
     struct db_stmt *s = prep(st, S_PROJECT_INSERT, e);
-    if (!s || bind_project(s, p, e) || db_bind_text(s, "$created_at", p->created_at, e))
-        return -1;
+    if (!s || bind_project(s, p, e) || db_bind_text(s, "$created_at", p->created_at, e)) return -1;
     int rc = db_step(s, e);
     if (rc != 1) {
         db_reset(s);
@@ -307,8 +306,8 @@ static int add_count(struct db_stmt *s, int col, struct stock_counts *c, struct 
     return 0;
 }
 
-int stock_store_project_counts(struct stock_store *st, int64_t project_id,
-                               struct stock_counts *c, struct err *e)
+int stock_store_project_counts(struct stock_store *st, int64_t project_id, struct stock_counts *c,
+                               struct err *e)
 {
     memset(c, 0, sizeof *c);
     struct db_stmt *s = prep(st, S_PROJECT_COUNTS, e);
@@ -376,8 +375,7 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->programme >= 0 &&
              db_bind_text(s, "$programme", programme_names[f->programme].code, e)) ||
-            (f->status >= 0 &&
-             db_bind_text(s, "$status", project_status_names[f->status].code, e)))
+            (f->status >= 0 && db_bind_text(s, "$status", project_status_names[f->status].code, e)))
             goto done;
         if (pass == 0) {
             if (db_step(s, e) != 1) goto done;
@@ -561,8 +559,8 @@ int stock_store_unit_insert(struct stock_store *st, struct stock_unit *u, struct
     return 0;
 }
 
-int stock_store_unit_update(struct stock_store *st, struct stock_unit *u,
-                            int64_t expected_version, struct err *e)
+int stock_store_unit_update(struct stock_store *st, struct stock_unit *u, int64_t expected_version,
+                            struct err *e)
 {
     struct db_stmt *s = prep(st, S_UNIT_UPDATE, e);
     if (!s || bind_unit(s, u, e) || db_bind_int(s, "$id", u->id, e) ||

@@ -61,8 +61,8 @@ struct stock_project_summary {
 int stock_store_project_list(struct stock_store *st, const struct stock_project_filter *f,
                              struct stock_project_summary **out, size_t *n, int64_t *total,
                              struct err *e);
-int stock_store_project_counts(struct stock_store *st, int64_t project_id,
-                               struct stock_counts *c, struct err *e);
+int stock_store_project_counts(struct stock_store *st, int64_t project_id, struct stock_counts *c,
+                               struct err *e);
 
 /* --- buildings --------------------------------------------------------- */
 
@@ -92,8 +92,8 @@ int stock_store_building_top_floor(struct stock_store *st, int64_t building_id, 
 int stock_store_unit_insert(struct stock_store *st, struct stock_unit *u, struct err *e);
 /* Writes u's own fields (number, layout, area, floor, accessible, rent,
  * price, status) when the version is still expected_version. */
-int stock_store_unit_update(struct stock_store *st, struct stock_unit *u,
-                            int64_t expected_version, struct err *e);
+int stock_store_unit_update(struct stock_store *st, struct stock_unit *u, int64_t expected_version,
+                            struct err *e);
 /* ERR_NOT_FOUND naming "id" when there is no such unit. */
 int stock_store_unit_get(struct stock_store *st, int64_t id, struct stock_unit *u, struct err *e);
 /* 1 found, 0 none, -1 error. */
