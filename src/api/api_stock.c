@@ -145,8 +145,23 @@ int api_project_create(struct api_request *rq, struct api_response *rs)
     if (!body) return 0;
     struct project_view v = {0};
     struct err_list errs = {0};
-    if (stock_json_parse_project(body, &v.p, &errs) ||
-        app_project_create(rq->app, rq->actor, &v.p, &errs))
+    if (stock_json_parse_project(body, &v.p, &errs)) {
+        /* the rules still run on what could be read, so that one answer
+         * lists everything; a field the parser refused is not named twice */
+        if (json_is_object(body)) {
+            struct err_list rules = {0};
+            size_t parsed = errs.len;
+            app_project_check(rq->app, &v.p, &rules);
+            for (size_t i = 0; i < rules.len; i++) {
+                int dup = 0;
+                for (size_t k = 0; k < parsed && !dup; k++)
+                    dup = strcmp(errs.items[k].field, rules.items[i].field) == 0;
+                if (!dup) err_list_add(&errs, &rules.items[i]);
+            }
+            err_list_free(&rules);
+        }
+        api_problem_list(rs, &errs);
+    } else if (app_project_create(rq->app, rq->actor, &v.p, &errs))
         api_problem_list(rs, &errs);
     else
         reply_project(rs, 201, &v);

@@ -164,6 +164,11 @@ static int project_check(struct app *a, struct stock_project *p, struct err_list
     return errs->total == before ? 0 : -1;
 }
 
+int app_project_check(struct app *a, struct stock_project *p, struct err_list *errs)
+{
+    return project_check(a, p, errs);
+}
+
 int app_project_create(struct app *a, const struct actor *who, struct stock_project *p,
                        struct err_list *errs)
 {
@@ -302,7 +307,7 @@ int app_unit_create(struct app *a, const struct actor *who, int64_t project_id,
     if (found) {
         if (floors && floors != b.floors) {
             err_set(&e, ERR_INVALID, "floors", "楼栋“%s”有 %lld 层，不是 %lld 层（可省略 floors）",
-                    "building \"%s\" has %lld floors, not %lld (floors may be left out)", b.name,
+                    "%.0sthe building has %lld floors, not %lld (floors may be left out)", b.name,
                     (long long)b.floors, (long long)floors);
             err_list_add(errs, &e);
         }
@@ -313,7 +318,7 @@ int app_unit_create(struct app *a, const struct actor *who, int64_t project_id,
         b.floors = floors;
         if (!floors) {
             err_set(&e, ERR_INVALID, "floors", "项目中还没有楼栋“%s”：新楼栋须给出楼层数 floors",
-                    "the project has no building \"%s\" yet: a new building needs floors",
+                    "%.0sthe project has no building of that name yet: a new building needs floors",
                     u->building);
             err_list_add(errs, &e);
         } else
@@ -999,7 +1004,7 @@ int app_stock_import(struct app *a, const struct actor *who, FILE *in,
     }
     date_now_utc(im.now);
     int rc = -1, began = 0, more;
-    if (db_bulk_mode(a->db, 1, e) || db_begin(a->db, DB_WRITE, e)) goto done;
+    if (db_begin(a->db, DB_WRITE, e)) goto done;
     began = 1;
     if (stock_store_open(a->db, &im.st, e)) goto done;
     while ((more = stock_csv_next(im.sc, &im.row, &im.errs)) == 1) {
@@ -1048,8 +1053,6 @@ done:
         rep->projects_new = rep->projects_updated = rep->buildings_new = 0;
         rep->buildings_updated = rep->units_new = rep->units_updated = rep->units_unchanged = 0;
     }
-    struct err ignore;
-    db_bulk_mode(a->db, 0, &ignore);
     importer_free(&im);
     EVP_MD_CTX_free(md);
     return rc;

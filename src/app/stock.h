@@ -32,6 +32,9 @@ struct project_view {
 };
 void project_view_free(struct project_view *v);
 
+/* The rules of form and the region table, without saving (derives the
+ * district): 0 when p passes. */
+int app_project_check(struct app *a, struct stock_project *p, struct err_list *errs);
 /* Validates and inserts p (district derived from the street; status as
  * given); sets id, version, timestamps. A taken code is ERR_CONFLICT. */
 int app_project_create(struct app *a, const struct actor *who, struct stock_project *p,

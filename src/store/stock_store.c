@@ -427,8 +427,8 @@ int stock_store_building_insert(struct stock_store *st, struct stock_building *b
     if (rc != 1) {
         db_reset(s);
         if (e->code == ERR_CONFLICT)
-            err_set(e, ERR_CONFLICT, "building", "该项目已有楼栋“%s”",
-                    "the project has a building \"%s\" already", b->name);
+            err_set(e, ERR_CONFLICT, "building", "该项目已有楼栋“%s”%.0s",
+                    "%.0sthe project has a building of that name already", b->name, "");
         return -1;
     }
     b->id = db_col_int(s, 0);
@@ -537,8 +537,8 @@ static int bind_unit(struct db_stmt *s, const struct stock_unit *u, struct err *
 
 static void unit_taken(struct err *e, const struct stock_unit *u)
 {
-    err_set(e, ERR_CONFLICT, "unit_no", "楼栋“%s”已有单元 %s",
-            "building \"%s\" has a unit %s already", u->building, u->unit_no);
+    err_set(e, ERR_CONFLICT, "unit_no", "楼栋“%s”已有单元 %s%.0s",
+            "%.0sthe building has a unit %s already", u->building, u->unit_no);
 }
 
 int stock_store_unit_insert(struct stock_store *st, struct stock_unit *u, struct err *e)
