@@ -23,11 +23,11 @@
     "building,floors,unit_no,layout,area,floor,accessible,rent,price,status\n"
 /* a public rental project in 垡头街道 (Chaoyang) and a shared-ownership one in
  * 回龙观街道 (Changping) */
-#define GZF                                                                                        \
+#define GZF                                                                                                             \
     "GZF-T-001,垡头测试家园,public_rental,110105019,北京市朝阳区垡头街道垡头西里 8 号,116.512300," \
     "39.858700,测试运营公司,"
-#define GYF                                                                                        \
-    "GYF-T-001,回龙观测试家园,shared_ownership,110114011,北京市昌平区回龙观街道 1 号,,,"        \
+#define GYF                                                                                                 \
+    "GYF-T-001,回龙观测试家园,shared_ownership,110114011,北京市昌平区回龙观街道 1 号,,," \
     "测试开发公司,"
 
 struct fixture {
@@ -348,8 +348,8 @@ static void coordinates_parse_and_format(void **state)
     assert_int_equal(v, -33868800);
     assert_int_equal(stock_coord_parse("180", 0, &v, "longitude", &e), 0);
     assert_int_equal(v, 180000000);
-    const char *bad_lon[] = {"180.000001", "1e2", "116,44", " 116.4", "116.", ".5", "-",
-                             "116.4475001", "abc", "", "1116"};
+    const char *bad_lon[] = {"180.000001", "1e2",         "116,44", " 116.4", "116.", ".5",
+                             "-",          "116.4475001", "abc",    "",       "1116"};
     for (size_t i = 0; i < sizeof bad_lon / sizeof bad_lon[0]; i++) {
         if (stock_coord_parse(bad_lon[i], 0, &v, "longitude", &e) == 0)
             fail_msg("accepted \"%s\"", bad_lon[i]);
@@ -436,10 +436,10 @@ static void every_import_error_names_its_line_and_column(void **state)
                          "5号楼,15,5-0301,two_room,78.50,3,0,,2826000.00,sold\n"
                          "GYF-T-002,沙河测试家园,shared_ownership,110114011,北京市昌平区 2 号,,,"
                          "测试开发公司,1号楼,6,1-0101,two_room,70.00,1,0,,2000000.00,vacant\n");
-    const char *text =
-        HEADER
+    const char *text = HEADER
         /* 2: parse errors in the unit's columns */
-        GZF "1号楼,18,1-0101,penthouse,abc,x,2,0,,vacant\n"
+        GZF
+        "1号楼,18,1-0101,penthouse,abc,x,2,0,,vacant\n"
         /* 3: rules: floor above the building, price on a rental unit, let/sold */
         GZF "1号楼,18,1-0102,studio,35.00,19,0,1500.00,9.00,sold\n"
         /* 4: the project's columns disagree with line 2 */
@@ -448,8 +448,8 @@ static void every_import_error_names_its_line_and_column(void **state)
         /* 5: the building's floors disagree with line 2 */
         GZF "1号楼,20,1-0104,studio,35.00,1,0,1500.00,,vacant\n"
         /* 6, 7: the same unit twice */
-        GZF "2号楼,6,2-0101,studio,35.00,1,0,1500.00,,vacant\n"
-        GZF "2号楼,6,2-0101,studio,36.00,1,0,1500.00,,vacant\n"
+        GZF "2号楼,6,2-0101,studio,35.00,1,0,1500.00,,vacant\n" GZF
+        "2号楼,6,2-0101,studio,36.00,1,0,1500.00,,vacant\n"
         /* 8: a project of a subsidy programme, a street not in the table, one coordinate */
         "SUB-1,补贴项目,market_rent_subsidy,110105999,某地址,116.5,,某公司,1号楼,6,101,studio,"
         "30.00,1,0,1000.00,,vacant\n"
@@ -539,12 +539,13 @@ static void one_wrong_row_writes_nothing(void **state)
 static void rejects_take_the_bad_rows_and_the_rest_goes_in(void **state)
 {
     (void)state;
-    const char *text = HEADER GZF "1号楼,18,1-0101,studio,35.20,1,1,1584.00,,vacant\n"
-                                  "GZF-T-009,坏项目,public_rental,999999999,某地址,,,某公司,1号楼,6,101,"
-                                  "studio,30.00,1,0,1000.00,,vacant\n"
-                                  "GZF-T-009,坏项目,public_rental,999999999,某地址,,,某公司,1号楼,6,102,"
-                                  "studio,30.00,1,0,1000.00,,vacant\n" GZF
-                                  "1号楼,18,1-0102,studio,35.20,99,0,1584.00,,vacant\n";
+    const char *text =
+        HEADER GZF "1号楼,18,1-0101,studio,35.20,1,1,1584.00,,vacant\n"
+                   "GZF-T-009,坏项目,public_rental,999999999,某地址,,,某公司,1号楼,6,101,"
+                   "studio,30.00,1,0,1000.00,,vacant\n"
+                   "GZF-T-009,坏项目,public_rental,999999999,某地址,,,某公司,1号楼,6,102,"
+                   "studio,30.00,1,0,1000.00,,vacant\n" GZF
+                   "1号楼,18,1-0102,studio,35.20,99,0,1584.00,,vacant\n";
     char *rej = NULL;
     size_t rej_len = 0;
     FILE *rejects = open_memstream(&rej, &rej_len);
@@ -614,19 +615,19 @@ static void a_re_import_updates_by_key_and_audits_each_change(void **state)
     err_list_free(&rep.errs);
     int64_t before = count("SELECT version FROM unit WHERE unit_no = '1-0101'");
     /* a new name, one more floor, a rent, a status move, a new unit */
-    const char *second =
-        HEADER "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
-               "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0101,studio,35.20,1,1,1600.00,,"
-               "vacant\n"
-               "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
-               "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0102,one_room,45.80,1,0,2061.00,,"
-               "let\n"
-               "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
-               "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0103,one_room,45.80,1,0,2061.00,,"
-               "reserved\n"
-               "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
-               "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-1901,one_room,45.80,19,0,2061.00,,"
-               "vacant\n";
+    const char *second = HEADER
+        "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
+        "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0101,studio,35.20,1,1,1600.00,,"
+        "vacant\n"
+        "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
+        "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0102,one_room,45.80,1,0,2061.00,,"
+        "let\n"
+        "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
+        "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-0103,one_room,45.80,1,0,2061.00,,"
+        "reserved\n"
+        "GZF-T-001,垡头测试家园（一期）,public_rental,110105019,北京市朝阳区垡头街道垡头西里 "
+        "8 号,116.512300,39.858700,测试运营公司,1号楼,19,1-1901,one_room,45.80,19,0,2061.00,,"
+        "vacant\n";
     assert_int_equal(import_text(second, &rep), 0);
     assert_true(rep.committed);
     assert_int_equal(rep.projects_updated, 1);
@@ -670,9 +671,9 @@ static void projects_without_units_are_not_exported_and_rows_sort(void **state)
     assert_int_equal(app_project_create(g->app, NULL, &p, &errs), 0);
     char *out = export_text();
     assert_string_equal(out, HEADER GYF "3号楼,15,3-0201,two_room,78.50,2,1,,2826000.00,sold\n" GZF
-                             "1号楼,18,1-0201,studio,35.00,2,0,1500.00,,vacant\n" GZF
-                             "1号楼,18,1-1001,studio,35.00,10,0,1500.00,,vacant\n" GZF
-                             "2号楼,6,2-0101,studio,35.00,1,0,1500.00,,vacant\n");
+                                        "1号楼,18,1-0201,studio,35.00,2,0,1500.00,,vacant\n" GZF
+                                        "1号楼,18,1-1001,studio,35.00,10,0,1500.00,,vacant\n" GZF
+                                        "2号楼,6,2-0101,studio,35.00,1,0,1500.00,,vacant\n");
     free(out);
 }
 
@@ -706,7 +707,8 @@ static void roles_and_scope_decide_who_registers_and_sees_stock(void **state)
                  other_district = actor(3, ROLE_DISTRICT_OFFICER, "110108"),
                  street = actor(4, ROLE_STREET_OFFICER, "110105019"),
                  other_street = actor(5, ROLE_STREET_OFFICER, "110105001"),
-                 op = actor(6, ROLE_OPERATOR, "110000"), other_city = actor(7, ROLE_OPERATOR, "120000"),
+                 op = actor(6, ROLE_OPERATOR, "110000"),
+                 other_city = actor(7, ROLE_OPERATOR, "120000"),
                  auditor = actor(8, ROLE_AUDITOR, ""), admin = actor(9, ROLE_ADMIN, ""),
                  applicant = actor(10, ROLE_APPLICANT, "");
     struct err_list errs = {0};
@@ -718,8 +720,8 @@ static void roles_and_scope_decide_who_registers_and_sees_stock(void **state)
     assert_int_equal(errs.total, 0);
     const struct actor *forbidden[] = {&street, &auditor, &admin, &applicant};
     for (size_t k = 0; k < 4; k++) {
-        assert_int_equal(create_project(forbidden[k], "P-X", "110105019", PROG_PUBLIC_RENTAL, &errs),
-                         0);
+        assert_int_equal(
+            create_project(forbidden[k], "P-X", "110105019", PROG_PUBLIC_RENTAL, &errs), 0);
         assert_int_equal(errs.items[0].code, ERR_FORBIDDEN);
         err_list_free(&errs);
     }
@@ -851,8 +853,8 @@ static void units_new_buildings_versions_and_transitions(void **state)
     const enum unit_status path[] = {UNIT_OFFERED, UNIT_LET, UNIT_VACANT, UNIT_MAINTENANCE,
                                      UNIT_VACANT};
     for (size_t k = 0; k < sizeof path / sizeof path[0]; k++)
-        assert_int_equal(
-            app_unit_set_status(g->app, NULL, u.id, path[k], got.version, &got, &errs), 0);
+        assert_int_equal(app_unit_set_status(g->app, NULL, u.id, path[k], got.version, &got, &errs),
+                         0);
     assert_int_equal(got.version, 7);
     assert_int_equal(audit_count("unit.status"), 6);
     /* fields: a change is checked and audited; no change leaves the version */
@@ -879,9 +881,12 @@ static void units_new_buildings_versions_and_transitions(void **state)
     assert_int_equal(v.buildings[0].counts.total, 2);
     project_view_free(&v);
     /* units list filters */
-    struct stock_unit_filter uf = {
-        .project_id = pid, .layout = LAYOUT_STUDIO, .status = -1, .accessible = -1, .page = 1,
-        .page_size = 10};
+    struct stock_unit_filter uf = {.project_id = pid,
+                                   .layout = LAYOUT_STUDIO,
+                                   .status = -1,
+                                   .accessible = -1,
+                                   .page = 1,
+                                   .page_size = 10};
     struct stock_unit *list;
     size_t n;
     int64_t total;
