@@ -214,10 +214,39 @@ static int do_export(int argc, char **argv)
 
 /* --- list / show ----------------------------------------------------------- */
 
+/* The width of a status column: its name, at least 8. */
+static int status_width(int k)
+{
+    int n = (int)strlen(unit_status_names[k].code);
+    return n > 8 ? n : 8;
+}
+
 static void print_counts(const struct stock_counts *c)
 {
     for (int k = 0; k < UNIT_STATUS_COUNT; k++)
-        printf(" %8lld", (long long)c->by_status[k]);
+        printf(" %*lld", status_width(k), (long long)c->by_status[k]);
+}
+
+static void print_status_header(void)
+{
+    for (int k = 0; k < UNIT_STATUS_COUNT; k++)
+        printf(" %*s", status_width(k), unit_status_names[k].code);
+}
+
+/* s left-aligned in `width` terminal columns (CJK characters take two). */
+static void print_padded(const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned c = *p;
+        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        cols += len >= 3 ? 2 : 1; /* CJK and fullwidth forms are 3-byte sequences */
+        while (len-- && *p)
+            p++;
+    }
+    fputs(s, stdout);
+    for (; cols < width; cols++)
+        putchar(' ');
 }
 
 static int do_list(int argc, char **argv)
@@ -257,8 +286,7 @@ static int do_list(int argc, char **argv)
     if (app_open(&a, o.db, &e)) return cli_print_err(&e), EXIT_FAIL;
     printf("%-18s %-18s %-8s %-12s %5s %7s", "code", "programme", "district", "status", "bldgs",
            "units");
-    for (int k = 0; k < UNIT_STATUS_COUNT; k++)
-        printf(" %8s", unit_status_names[k].code);
+    print_status_header();
     printf("  name\n");
     struct stock_counts sum = {0};
     int64_t projects = 0, total = 0;
@@ -302,10 +330,13 @@ static void print_unit_line(const struct stock_unit *u)
     area_format(u->area, area);
     if (u->rent) money_format(u->rent, amount);
     if (u->price) money_format(u->price, amount);
-    printf("%-8lld %-10s %-10s %-11s %8s %5lld %3s %14s %-12s %lld\n", (long long)u->id,
-           u->building, u->unit_no, layout_names[u->layout].code, area, (long long)u->floor,
-           u->accessible ? "yes" : "-", amount, unit_status_names[u->status].code,
-           (long long)u->version);
+    printf("%-8lld ", (long long)u->id);
+    print_padded(u->building, 10);
+    printf(" ");
+    print_padded(u->unit_no, 10);
+    printf(" %-11s %8s %5lld %3s %14s %-12s %lld\n", layout_names[u->layout].code, area,
+           (long long)u->floor, u->accessible ? "yes" : "-", amount,
+           unit_status_names[u->status].code, (long long)u->version);
 }
 
 static int do_show(int argc, char **argv)
@@ -344,12 +375,12 @@ static int do_show(int argc, char **argv)
     printf("  状态 status      %s（%s）\n", project_status_names[p->status].code,
            project_status_names[p->status].zh);
     printf("\n%-12s %6s %7s", "building", "floors", "units");
-    for (int k = 0; k < UNIT_STATUS_COUNT; k++)
-        printf(" %8s", unit_status_names[k].code);
+    print_status_header();
     printf("\n");
     for (size_t k = 0; k < v.nbuildings; k++) {
         const struct stock_building_summary *b = &v.buildings[k];
-        printf("%-12s %6lld %7lld", b->b.name, (long long)b->b.floors, (long long)b->counts.total);
+        print_padded(b->b.name, 12);
+        printf(" %6lld %7lld", (long long)b->b.floors, (long long)b->counts.total);
         print_counts(&b->counts);
         printf("\n");
     }
