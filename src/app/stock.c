@@ -408,8 +408,10 @@ static int same_unit_fields(const struct stock_unit *x, const struct stock_unit 
            x->price == y->price && x->status == y->status;
 }
 
-int app_unit_update(struct app *a, const struct actor *who, struct stock_unit *u,
-                    int64_t expected_version, struct err_list *errs)
+/* Changes unit u->id in one transaction: to u's fields, or (status >= 0)
+ * only to that status, the stored fields staying as they are. */
+static int unit_change(struct app *a, const struct actor *who, struct stock_unit *u, int status,
+                       int64_t expected_version, struct err_list *errs)
 {
     struct err e = {0};
     struct stock_store *st = NULL;
@@ -420,6 +422,10 @@ int app_unit_update(struct app *a, const struct actor *who, struct stock_unit *u
     if (db_begin(a->db, DB_WRITE, &e) || stock_store_open(a->db, &st, &e) ||
         load_unit(st, who, u->id, &old, &p, &e))
         goto fail;
+    if (status >= 0) {
+        *u = old;
+        u->status = (enum unit_status)status;
+    }
     if (old.version != expected_version) {
         err_set(&e, ERR_CONFLICT, "version",
                 "单元 %lld 已被他人修改（当前版本 %lld，请求基于版本 %lld），请刷新后重试",
@@ -467,16 +473,18 @@ refuse:
     return -1;
 }
 
+int app_unit_update(struct app *a, const struct actor *who, struct stock_unit *u,
+                    int64_t expected_version, struct err_list *errs)
+{
+    return unit_change(a, who, u, -1, expected_version, errs);
+}
+
 int app_unit_set_status(struct app *a, const struct actor *who, int64_t id, enum unit_status status,
                         int64_t expected_version, struct stock_unit *out, struct err_list *errs)
 {
-    struct err e = {0};
-    if (app_unit_get(a, who, id, out, &e)) {
-        err_list_add(errs, &e);
-        return -1;
-    }
-    out->status = status;
-    return app_unit_update(a, who, out, expected_version, errs);
+    memset(out, 0, sizeof *out);
+    out->id = id;
+    return unit_change(a, who, out, (int)status, expected_version, errs);
 }
 
 /* --- import ----------------------------------------------------------------- */

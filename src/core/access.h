@@ -79,7 +79,9 @@ int access_require(const struct actor *who, enum permission p, struct err *e);
 
 /* 1 when a household of street region_code (9 digits) in district
  * district_code (6) with id household_id lies in the actor's scope. NULL
- * actor and auditors: always; admins: never; applicants: only their own. */
+ * actor and auditors: always; admins: never; applicants: only their own.
+ * Records that are not households (housing projects) pass household_id 0,
+ * which no applicant holds. */
 int access_covers(const struct actor *who, const char *district_code, const char *region_code,
                   int64_t household_id);
 

@@ -29,7 +29,7 @@ const char *const stock_csv_columns[STOCK_CSV_NCOLS] = {
 
 struct stock_csv {
     struct csv_reader *r;
-    int fatal, have; /* have: the reader holds a record with all its columns */
+    int fatal;
     long rows;
 };
 
@@ -227,7 +227,6 @@ static void get_flag(struct ctx *c, int col, int *v)
 int stock_csv_next(struct stock_csv *sc, struct stock_csv_row *row, struct err_list *errs)
 {
     memset(row, 0, sizeof *row);
-    sc->have = 0;
     if (sc->fatal) return -1;
     struct err e = {0};
     int rc = csv_read(sc->r, &e);
@@ -253,7 +252,6 @@ int stock_csv_next(struct stock_csv *sc, struct stock_csv_row *row, struct err_l
         err_list_add(errs, &e);
         return 1;
     }
-    sc->have = 1;
     row->parsed = 1;
     struct ctx c = {.r = sc->r, .row = row, .errs = errs};
     struct stock_project *p = &row->p;
