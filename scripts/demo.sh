@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make demo: a fresh demo.db with a synthetic Beijing of 20,000 households,
-# the eight shared-data feeds for it (with planted discrepancies), the
+# make demo: a fresh demo.db with a synthetic Beijing of 20,000 households
+# and a housing stock of 350 projects (about 20,000 units), the eight
+# shared-data feeds for the households (with planted discrepancies), the
 # policy presets, a verification run and an eligibility run per programme,
 # then the API server with the web console on 127.0.0.1:8080 (Ctrl-C stops it).
 set -euo pipefail
@@ -13,6 +14,7 @@ seed=2026
 as_of=$(date -u +%Y-%m-%d)
 rm -f "$db" "$db-wal" "$db-shm"
 "$anju" demo --households "$households" --seed "$seed" --db "$db"
+first_line "$anju" demo stock --seed "$seed" --db "$db"
 
 feeds=$(mktemp -d "${TMPDIR:-/tmp}/anju-demo-feeds.XXXXXX")
 trap 'rm -rf "$feeds"' EXIT

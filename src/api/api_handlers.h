@@ -73,6 +73,17 @@ int api_objection_resolve(struct api_request *rq, struct api_response *rs);
 /* GET /api/public/notices (public: masked 公示 entries) */
 int api_public_notices(struct api_request *rq, struct api_response *rs);
 
+/* The housing stock (api_stock.c): GET/POST /api/v1/projects, GET
+ * /api/v1/projects/{id}, GET/POST /api/v1/projects/{id}/units, GET/PATCH
+ * /api/v1/units/{id} */
+int api_project_list(struct api_request *rq, struct api_response *rs);
+int api_project_create(struct api_request *rq, struct api_response *rs);
+int api_project_get(struct api_request *rq, struct api_response *rs);
+int api_unit_list(struct api_request *rq, struct api_response *rs);
+int api_unit_create(struct api_request *rq, struct api_response *rs);
+int api_unit_get(struct api_request *rq, struct api_response *rs);
+int api_unit_patch(struct api_request *rq, struct api_response *rs);
+
 /* Query helpers of the list endpoints (api_applications.c), adding 400
  * errors to errs: page (default 1) and page_size (default 20, at most 100),
  * a programme code, a 0/1 flag. */

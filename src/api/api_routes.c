@@ -34,6 +34,13 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/applications/{id}/objections/{oid}/resolution", api_objection_resolve,
      API_SESSION},
     {"GET", "/api/public/notices", api_public_notices, API_PUBLIC},
+    {"GET", "/api/v1/projects", api_project_list, API_SESSION},
+    {"POST", "/api/v1/projects", api_project_create, API_SESSION},
+    {"GET", "/api/v1/projects/{id}", api_project_get, API_SESSION},
+    {"GET", "/api/v1/projects/{id}/units", api_unit_list, API_SESSION},
+    {"POST", "/api/v1/projects/{id}/units", api_unit_create, API_SESSION},
+    {"GET", "/api/v1/units/{id}", api_unit_get, API_SESSION},
+    {"PATCH", "/api/v1/units/{id}", api_unit_patch, API_SESSION},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -2,7 +2,11 @@
  * into a database (app/demo does the generating). */
 #include "app/app.h"
 #include "app/demo.h"
+#include "core/workflow.h"
+#include "app/demo_workflow.h"
 #include "app/demo_feeds.h"
+#include "app/demo_stock.h"
+#include "app/stock.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -13,12 +17,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/demo_workflow.h"
-#include "core/workflow.h"
-
 static const char demo_help[] =
     "用法 / usage: anju demo [--households N] [--seed S] [--csv FILE | --db FILE]\n"
     "              anju demo feeds --out DIR [--households N] [--seed S]\n"
+    "              anju demo stock [--projects N] [--seed S] [--csv FILE | --db FILE]\n"
     "              anju demo applications [--count N] [--db FILE]\n"
     "\n"
     "生成一座虚构的“北京”：N 户申请家庭（默认 10000），各区户数按第七次人口普查常住人口比例，\n"
@@ -58,6 +60,18 @@ static const char demo_help[] =
     "the demo accounts where they exist; ineligible households are rejected by the reviewer.\n"
     "Histories are back-dated so that filed ones have completed their 15-day publicity.\n"
     "\n"
+    "anju demo stock：生成 N 个房源项目（默认 350 个，约 2 万套单元）：公租房（60 平方米以下的\n"
+    "开间和小户型）、保障性租赁住房（70 平方米以下的宿舍、开间和小户型）和共有产权住房（两居、\n"
+    "三居，有售价），主要分布在新建保障房较多的区；格式见 docs/stock.md。--csv 只写出 CSV，\n"
+    "否则导入 --db 指定的数据库（一处错误则全部不导入）。\n"
+    "anju demo stock generates N housing projects (default 350, about 20,000 units): public\n"
+    "rental (studios and small flats up to 60 m2), affordable rental (dormitories, studios and\n"
+    "small flats up to 70 m2) and shared ownership (two and three rooms, with prices), mostly\n"
+    "in the districts where new affordable housing is built; format: docs/stock.md. --csv\n"
+    "writes the CSV only; otherwise it is imported into --db (all or nothing).\n"
+    "\n"
+    "  --projects N    项目数 number of projects, 1..20000\n"
+    "\n"
     "收入截止月固定为 " DEMO_INCOME_END_MONTH "，年龄按 " DEMO_REFERENCE_DATE
     " 计算，与运行日期无关。\n"
     "The income end month is always " DEMO_INCOME_END_MONTH
@@ -66,7 +80,8 @@ static const char demo_help[] =
     "示例 / examples:\n"
     "  anju demo --households 2000 --seed 7 --db demo.db\n"
     "  anju demo --households 1000000 --seed 1 --csv households.csv\n"
-    "  anju demo feeds --households 2000 --seed 7 --out feeds/\n";
+    "  anju demo feeds --households 2000 --seed 7 --out feeds/\n"
+    "  anju demo stock --projects 350 --seed 7 --db demo.db\n";
 
 static double seconds_since(const struct timespec *t0)
 {
@@ -211,6 +226,106 @@ static int write_feeds(const char *dir, uint64_t seed, long n)
     return EXIT_OK;
 }
 
+static void print_stock_stats(FILE *f, const struct demo_stock_stats *st)
+{
+    for (int k = 0; k < PROG_COUNT; k++)
+        if (st->projects_by_programme[k])
+            fprintf(f, "  %-18s %5ld 个项目 projects %7ld 套 units\n", programme_names[k].code,
+                    st->projects_by_programme[k], st->units_by_programme[k]);
+}
+
+static int write_stock_csv(const char *path, uint64_t seed, long n)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    FILE *summary = to_stdout ? stderr : stdout;
+    struct err e = {0};
+    struct app *a = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (app_open(&a, ":memory:", &e)) { /* the shipped regions, no file */
+        cli_print_err(&e);
+        return EXIT_FAIL;
+    }
+    FILE *out = to_stdout ? stdout : fopen(path, "wb");
+    if (!out) {
+        fprintf(stderr, "错误：无法创建 %s：%s\nerror: cannot create %s: %s\n", path,
+                strerror(errno), path, strerror(errno));
+        app_close(a);
+        return EXIT_FAIL;
+    }
+    struct demo_stock_stats st;
+    int rc = demo_stock_generate(app_db(a), seed, n, out, &st, &e);
+    app_close(a);
+    if (!to_stdout && fclose(out) && rc == 0)
+        rc = err_set(&e, ERR_IO, "", "写入 %s 失败", "writing %s failed", path);
+    if (rc) {
+        cli_print_err(&e);
+        return cli_exit_code(&e);
+    }
+    double secs = seconds_since(&t0);
+    fprintf(summary,
+            "已生成 %ld 个项目、%ld 栋楼、%ld 套单元，写入 %s（%.1f 秒）\n"
+            "generated %ld projects, %ld buildings, %ld units into %s (%.1f s)\n",
+            st.projects, st.buildings, st.units, to_stdout ? "标准输出" : path, secs, st.projects,
+            st.buildings, st.units, to_stdout ? "standard output" : path, secs);
+    print_stock_stats(summary, &st);
+    return EXIT_OK;
+}
+
+static int import_stock(const char *db, uint64_t seed, long n)
+{
+    struct err e = {0};
+    struct app *a = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    FILE *tmp = tmpfile();
+    if (!tmp) {
+        fprintf(stderr, "错误：无法创建临时文件：%s\nerror: cannot create a temporary file: %s\n",
+                strerror(errno), strerror(errno));
+        return EXIT_FAIL;
+    }
+    if (app_open(&a, db, &e)) {
+        cli_print_err(&e);
+        fclose(tmp);
+        return EXIT_FAIL;
+    }
+    struct demo_stock_stats st;
+    if (demo_stock_generate(app_db(a), seed, n, tmp, &st, &e)) {
+        cli_print_err(&e);
+        app_close(a);
+        fclose(tmp);
+        return cli_exit_code(&e);
+    }
+    rewind(tmp);
+    struct stock_import_options io = {.encoding = CSV_UTF8};
+    struct stock_import_report rep;
+    int rc = app_stock_import(a, NULL, tmp, &io, &rep, &e);
+    double secs = seconds_since(&t0);
+    int exit_code = EXIT_OK;
+    cli_print_err_list(&rep.errs, 10);
+    if (rc) {
+        cli_print_err(&e);
+        fprintf(stderr, "导入失败，数据库未改变 / import failed, the database is unchanged\n");
+        exit_code = EXIT_FAIL;
+    } else if (!rep.committed) {
+        fprintf(stderr,
+                "演示房源有 %zu 个错误，未导入任何数据 / the demo stock had %zu error(s): nothing "
+                "was imported\n",
+                rep.errs.total, rep.errs.total);
+        exit_code = EXIT_FAIL;
+    } else {
+        printf("已生成并导入 %ld 个项目、%ld 栋楼、%ld 套单元到 %s（%.1f 秒）\n"
+               "generated and imported %ld projects, %ld buildings, %ld units into %s (%.1f s)\n",
+               st.projects, st.buildings, st.units, db, secs, st.projects, st.buildings, st.units,
+               db, secs);
+        print_stock_stats(stdout, &st);
+    }
+    err_list_free(&rep.errs);
+    app_close(a);
+    fclose(tmp);
+    return exit_code;
+}
+
 static int demo_applications_cmd(int argc, char **argv)
 {
     enum { OPT_COUNT = 1000, OPT_DB };
@@ -264,16 +379,18 @@ int cmd_demo(int argc, char **argv)
     if (cli_wants_help(argc, argv)) return fputs(demo_help, stdout), EXIT_OK;
     if (argc > 1 && strcmp(argv[1], "applications") == 0)
         return demo_applications_cmd(argc - 1, argv + 1);
-    enum { OPT_HOUSEHOLDS = 1000, OPT_SEED, OPT_CSV, OPT_DB, OPT_OUT };
+    enum { OPT_HOUSEHOLDS = 1000, OPT_SEED, OPT_CSV, OPT_DB, OPT_OUT, OPT_PROJECTS };
     static const struct option opts[] = {
         {"households", required_argument, NULL, OPT_HOUSEHOLDS},
         {"seed", required_argument, NULL, OPT_SEED},
         {"csv", required_argument, NULL, OPT_CSV},
         {"db", required_argument, NULL, OPT_DB},
         {"out", required_argument, NULL, OPT_OUT},
+        {"projects", required_argument, NULL, OPT_PROJECTS},
         {NULL, 0, NULL, 0},
     };
-    uint64_t households = 10000, seed = 1;
+    uint64_t households = 10000, seed = 1, projects = DEMO_STOCK_DEFAULT_PROJECTS;
+    int households_set = 0, projects_set = 0;
     const char *csv = NULL, *db = NULL, *out = NULL;
     optind = 0; /* glibc: 0 re-initialises */
     opterr = 0;
@@ -284,6 +401,13 @@ int cmd_demo(int argc, char **argv)
             if (parse_u64(optarg, DEMO_MAX_HOUSEHOLDS, &households) || households < 1)
                 return cli_usage_error("demo", "--households 应为 1 至 10000000 之间的整数",
                                        "--households must be an integer from 1 to 10000000");
+            households_set = 1;
+            break;
+        case OPT_PROJECTS:
+            if (parse_u64(optarg, DEMO_STOCK_MAX_PROJECTS, &projects) || projects < 1)
+                return cli_usage_error("demo", "--projects 应为 1 至 20000 之间的整数",
+                                       "--projects must be an integer from 1 to 20000");
+            projects_set = 1;
             break;
         case OPT_SEED:
             if (parse_u64(optarg, UINT64_MAX, &seed))
@@ -305,7 +429,22 @@ int cmd_demo(int argc, char **argv)
         }
     }
     int feeds = optind < argc && strcmp(argv[optind], "feeds") == 0;
-    if (optind + feeds < argc) return cli_unexpected_argument("demo", argv[optind + feeds]);
+    int stock = optind < argc && strcmp(argv[optind], "stock") == 0;
+    if (optind + feeds + stock < argc)
+        return cli_unexpected_argument("demo", argv[optind + feeds + stock]);
+    if (stock) {
+        if (households_set || out)
+            return cli_usage_error("demo", "anju demo stock 不接受 --households 或 --out",
+                                   "anju demo stock takes neither --households nor --out");
+        if (csv && db)
+            return cli_usage_error("demo", "--csv 与 --db 只能选一个",
+                                   "use either --csv or --db, not both");
+        if (csv) return write_stock_csv(csv, seed, (long)projects);
+        return import_stock(db ? db : cli_db_default(), seed, (long)projects);
+    }
+    if (projects_set)
+        return cli_usage_error("demo", "--projects 只用于 anju demo stock",
+                               "--projects is for anju demo stock only");
     if (feeds) {
         if (!out)
             return cli_usage_error("demo", "anju demo feeds 需要 --out DIR",

@@ -29,6 +29,8 @@ static const struct {
      "the audit log: verify the hash chain, list entries"},
     {"lottery", cmd_lottery, "可验证的摇号：抽签、验证、列出",
      "the verifiable lottery: draw, verify, list"},
+    {"stock", cmd_stock, "房源：导入、导出、列出、查看、改变单元状态",
+     "housing stock: import, export, list, show, set a unit's status"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

@@ -30,6 +30,8 @@ const char *const permission_names[PERM_COUNT] = {
     [PERM_ACCOUNT_ADMIN] = "account.admin",
     [PERM_LOTTERY_DRAW] = "lottery.draw",
     [PERM_LOTTERY_READ] = "lottery.read",
+    [PERM_STOCK_READ] = "stock.read",
+    [PERM_STOCK_WRITE] = "stock.write",
 };
 
 /* What each act is called in messages. */
@@ -41,7 +43,8 @@ static const char *const act_zh[PERM_COUNT] = {
     [PERM_APPLICATION_READ] = "查看申请",      [PERM_APPLICATION_CREATE] = "新建申请",
     [PERM_OBJECTION] = "登记或处理公示异议",   [PERM_AUDIT_READ] = "查看审计日志",
     [PERM_ACCOUNT_ADMIN] = "管理账号",         [PERM_LOTTERY_DRAW] = "组织摇号",
-    [PERM_LOTTERY_READ] = "查看摇号记录",
+    [PERM_LOTTERY_READ] = "查看摇号记录",      [PERM_STOCK_READ] = "查看房源",
+    [PERM_STOCK_WRITE] = "登记或修改房源",
 };
 static const char *const act_en[PERM_COUNT] = {
     [PERM_HOUSEHOLD_READ] = "read households",
@@ -59,6 +62,8 @@ static const char *const act_en[PERM_COUNT] = {
     [PERM_ACCOUNT_ADMIN] = "manage accounts",
     [PERM_LOTTERY_DRAW] = "draw a lottery",
     [PERM_LOTTERY_READ] = "read lottery draws",
+    [PERM_STOCK_READ] = "read the housing stock",
+    [PERM_STOCK_WRITE] = "register or change housing stock",
 };
 
 #define A (1u << ROLE_APPLICANT)
@@ -86,6 +91,8 @@ static const unsigned allowed[PERM_COUNT] = {
     [PERM_ACCOUNT_ADMIN] = M,
     [PERM_LOTTERY_DRAW] = D | C,
     [PERM_LOTTERY_READ] = D | C | O | U,
+    [PERM_STOCK_READ] = S | D | C | O | U,
+    [PERM_STOCK_WRITE] = D | C | O,
 };
 
 #undef A

@@ -66,6 +66,8 @@ enum permission {
     PERM_ACCOUNT_ADMIN,      /* manage accounts */
     PERM_LOTTERY_DRAW,       /* draw a lottery (and re-draw, with a reason) */
     PERM_LOTTERY_READ,       /* list recorded draws */
+    PERM_STOCK_READ,         /* read projects, buildings and units (by scope) */
+    PERM_STOCK_WRITE,        /* create projects and units, change units (by scope) */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];
@@ -77,7 +79,9 @@ int access_require(const struct actor *who, enum permission p, struct err *e);
 
 /* 1 when a household of street region_code (9 digits) in district
  * district_code (6) with id household_id lies in the actor's scope. NULL
- * actor and auditors: always; admins: never; applicants: only their own. */
+ * actor and auditors: always; admins: never; applicants: only their own.
+ * Records that are not households (housing projects) pass household_id 0,
+ * which no applicant holds. */
 int access_covers(const struct actor *who, const char *district_code, const char *region_code,
                   int64_t household_id);
 

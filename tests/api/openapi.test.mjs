@@ -355,6 +355,85 @@ const cases = {
       { params: p, body, session: null },
     ];
   },
+
+  // --- the housing stock ---
+  listProjects: async () => {
+    await newProject();
+    return [
+      {},
+      { query: '?programme=public_rental&district=110105&status=active&page=1&page_size=5' },
+      { query: '?status=ruined' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
+  createProject: async () => {
+    const taken = await newProject();
+    return [
+      { body: projectBody() },
+      { body: { ...projectBody(), code: taken.code } },
+      { body: { ...projectBody(), programme: 'market_rent_subsidy', region_code: '110105999' } },
+      { body: '{"code":' },
+      { body: '{}', headers: { 'content-type': 'text/plain' } },
+      { body: HUGE },
+      { body: projectBody(), headers: WRONG_CSRF },
+      { body: projectBody(), session: null },
+      { body: projectBody(), session: await auditor() },
+    ];
+  },
+  getProject: async () => {
+    const p = { id: (await newProject()).id };
+    return [{ params: p }, { params: { id: 987654321 } }, { params: p, session: null }, { params: p, session: await admin() }];
+  },
+  listUnits: async () => {
+    const project = await newProject();
+    await newUnit(project.id);
+    const p = { id: project.id };
+    return [
+      { params: p },
+      { params: p, query: '?layout=studio&status=vacant&accessible=0&page=1&page_size=5' },
+      { params: p, query: '?layout=castle' },
+      { params: { id: 987654321 } },
+      { params: p, session: null },
+      { params: p, session: await admin() },
+    ];
+  },
+  createUnit: async () => {
+    const project = await newProject();
+    const p = { id: project.id };
+    const taken = await newUnit(project.id);
+    return [
+      { params: p, body: unitBody() },
+      { params: p, body: { ...unitBody(), unit_no: taken.unit_no } },
+      { params: p, body: { ...unitBody(), area: '0', price: '100.00' } },
+      { params: { id: 987654321 }, body: unitBody() },
+      { params: p, body: '{"building":' },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body: unitBody(), session: null },
+      { params: p, body: unitBody(), session: await auditor() },
+    ];
+  },
+  getUnit: async () => {
+    const p = { id: (await newUnit((await newProject()).id)).id };
+    return [{ params: p }, { params: { id: 987654321 } }, { params: p, session: null }, { params: p, session: await admin() }];
+  },
+  patchUnit: async () => {
+    const u = await newUnit((await newProject()).id);
+    const p = { id: u.id };
+    return [
+      { params: p, body: { version: 1, status: 'reserved' } },
+      { params: p, body: { version: 1, status: 'offered' } }, // stale
+      { params: p, body: { version: 2, status: 'sold' } }, // not from reserved, and not rental
+      { params: p, body: { status: 'vacant' } },
+      { params: { id: 987654321 }, body: { version: 1 } },
+      { params: p, body: '{"version":' },
+      { params: p, body: '{"version":2}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body: { version: 2 }, session: null },
+      { params: p, body: { version: 2 }, session: await auditor() },
+    ];
+  },
   listPublicNotices: async () => {
     await inPublicity();
     return [
@@ -400,6 +479,38 @@ async function inPublicity() {
   }
   assert.equal(a.state, 'publicity');
   return a;
+}
+
+let stockCounter = 0;
+/** A project body (public rental in 垡头街道) with a fresh code. */
+function projectBody() {
+  return {
+    code: `OA-${process.pid}-${++stockCounter}`,
+    name: '垡头测试家园',
+    programme: 'public_rental',
+    region_code: '110105019',
+    address: '北京市朝阳区垡头街道垡头西里 8 号',
+    longitude: '116.512300',
+    latitude: '39.858700',
+    operator: '测试运营公司',
+  };
+}
+
+/** A unit body for a public-rental project, in building 1号楼 of 18 floors. */
+function unitBody() {
+  return { building: '1号楼', floors: 18, unit_no: `1-${++stockCounter}`, layout: 'studio', area: '35.20', floor: 1, rent: '1584.00' };
+}
+
+async function newProject() {
+  const res = await api(server, 'POST', '/api/v1/projects', { body: projectBody() });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+async function newUnit(projectId) {
+  const res = await api(server, 'POST', `/api/v1/projects/${projectId}/units`, { body: unitBody() });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
 }
 
 function resolve(node) {
