@@ -12,6 +12,8 @@
  */
 #include "core/allocation.h"
 
+#include "base/bigmem.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,10 +111,11 @@ static int out_of_memory(struct err *e)
     return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
 }
 
-/* malloc of n elements of size, never of 0 bytes (so NULL means failure). */
+/* n elements of size, never 0 bytes (so NULL means failure). Large arrays
+ * go on huge pages (base/bigmem.h: the walks jump around them at random). */
 static void *alloc_array(size_t n, size_t size)
 {
-    return malloc((n ? n : 1) * size);
+    return bigmem_alloc(n ? n : 1, size);
 }
 
 /* Everybody unassigned, no cycles. The exchange reports at most n/2 cycles
@@ -165,7 +168,11 @@ static int32_t *seats_new(const struct alloc_instance *in)
 
 /* CSR lists: offsets non-decreasing from 0, entries in [0, range), none
  * twice in one list. what_zh/what_en name the lists ("志愿"/"preferences").
- * stamp has `range` slots, all -1 on entry, and again on a successful exit. */
+ * Short lists (the usual ten or twenty choices) are searched for repeats
+ * pairwise, long ones with stamp: `range` slots, all -1 on entry, and again
+ * on a successful exit. */
+enum { CHECK_PAIRWISE_MAX = 32 };
+
 static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *entry, int32_t range,
                        int32_t *stamp, const char *what_zh, const char *what_en, struct err *e)
 {
@@ -176,21 +183,30 @@ static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *ent
         if (start[l + 1] < start[l] || start[l + 1] > ALLOC_LIST_MAX)
             return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项的偏移有误",
                            "%.0s%s: bad offset of list %ld", what_zh, what_en, (long)l);
+        int pairwise = start[l + 1] - start[l] <= CHECK_PAIRWISE_MAX;
         for (uint32_t i = start[l]; i < start[l + 1]; i++) {
             int32_t x = entry[i];
+            int again = 0;
             if (x < 0 || x >= range)
                 return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项含有不存在的编号 %ld",
                                "%.0s%s: list %ld holds the unknown index %ld", what_zh, what_en,
                                (long)l, (long)x);
-            if (stamp[x] == l)
+            if (pairwise)
+                for (uint32_t j = start[l]; j < i; j++)
+                    again |= entry[j] == x;
+            else
+                again = stamp[x] == l;
+            if (again)
                 return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项重复列出 %ld",
                                "%.0s%s: list %ld names %ld twice", what_zh, what_en, (long)l,
                                (long)x);
-            stamp[x] = l;
+            if (!pairwise) stamp[x] = l;
         }
     }
-    for (uint32_t i = 0; i < start[nlists]; i++)
-        stamp[entry[i]] = -1;
+    for (int32_t l = 0; l < nlists; l++)
+        if (start[l + 1] - start[l] > CHECK_PAIRWISE_MAX)
+            for (uint32_t i = start[l]; i < start[l + 1]; i++)
+                stamp[entry[i]] = -1;
     return 0;
 }
 
@@ -476,8 +492,9 @@ fail:
  *     now points elsewhere (its tenant left, so it is vacant). Since every
  *     walk starts at the head, a vacant unit always points back to the
  *     walk's first applicant.
- *   - an applicant's "best unit left" only moves down their list, so it is
- *     kept (next[a]) and each list is read once: linear time.
+ *   - an applicant's "best unit left" only moves down their list, so where
+ *     they are in it is kept (`next`) and each list is read once: linear
+ *     time.
  *
  * A sitting tenant's own unit stays in the market as long as they do (it
  * points to them), so a tenant never points below it: nobody ends worse
@@ -490,56 +507,74 @@ fail:
  *
  * The cycles of two or more applicants are reported as they form, each
  * starting with its applicant earliest in the order.
+ *
+ * Memory layout (for speed only; it does not change the result). The walk
+ * jumps from applicant to applicant at random, and each jump costs trips
+ * to memory; so a jump reads as little as it can: one 16-byte record per
+ * applicant, the list entry, and one 4-byte tenant slot per unit; whether a
+ * unit is full is a bitmap (1 bit a unit) that stays in cache while lists
+ * are scanned. Applicants are numbered here by their place in the order
+ * (r = 0 is the first), so the next head is the next number and "earliest
+ * in the order" is "smallest number".
  */
 
+enum { EX_FREE = -1, EX_GONE = -2 }; /* struct ex_applicant.walk, besides a position */
+
+struct ex_applicant {
+    uint32_t next, end; /* the unread part of their list: pref[next] .. pref[end - 1] */
+    int32_t own;        /* their current unit, or ALLOC_NONE */
+    int32_t walk;       /* position on the walk, EX_FREE, or EX_GONE (has left) */
+};
+
 struct exchange {
-    const struct alloc_instance *in;
-    int32_t *left;    /* seats left in each unit (0: out of the market) */
-    int32_t *tenant;  /* the sitting tenant still in the market, or ALLOC_NONE */
-    uint32_t *next;   /* next[a]: where a's list is read from */
-    int32_t *on_walk; /* position on the walk, or ALLOC_NONE */
-    int32_t *place;   /* place in the order */
-    int32_t *walk;    /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
+    const int32_t *pref, *order;
+    struct ex_applicant *ap; /* ap[r]: the applicant at place r of the order */
+    int32_t *tenant;         /* the unit's sitting tenant still in the market, or ALLOC_NONE */
+    int32_t *left;           /* seats left in each unit */
+    uint64_t *full;          /* bit u: unit u has no seat left */
+    int32_t *walk;           /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
     int32_t *walk_unit;
 };
 
-/* a's best unit still in the market. The scan stops at a tenant's own
- * unit at the latest (it is in the market while they are): a tenant who did
- * not list it falls back on it. ALLOC_NONE when a new applicant has none. */
-static int32_t exchange_best(struct exchange *x, int32_t a)
+static int exchange_full(const struct exchange *x, int32_t u)
 {
-    const struct alloc_instance *in = x->in;
-    uint32_t i = x->next[a], end = in->pref_start[a + 1];
-    while (i < end && x->left[in->pref[i]] == 0)
-        i++;
-    x->next[a] = i;
-    if (i < end) return in->pref[i];
-    return in->current ? in->current[a] : ALLOC_NONE;
+    return (int)((x->full[u >> 6] >> (u & 63)) & 1u);
+}
+
+/* r's best unit still in the market: down their list past the full units.
+ * The scan stops at a tenant's own unit at the latest (it is in the market
+ * while they are): a tenant who did not list it falls back on it.
+ * ALLOC_NONE when a new applicant has none left. */
+static int32_t exchange_best(struct exchange *x, int32_t r)
+{
+    struct ex_applicant *p = &x->ap[r];
+    while (p->next < p->end && exchange_full(x, x->pref[p->next]))
+        p->next++;
+    return p->next < p->end ? x->pref[p->next] : p->own;
 }
 
 /* Everyone on the walk from position `from` to the end gets the unit they
  * point to and leaves; the cycle is reported if it has two or more. */
 static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct alloc_result *out)
 {
-    const struct alloc_instance *in = x->in;
     int32_t earliest = from;
     for (int32_t j = from; j < len; j++) {
-        int32_t a = x->walk[j], u = x->walk_unit[j];
-        out->unit[a] = u;
-        x->left[u]--;
-        x->on_walk[a] = ALLOC_NONE;
-        if (x->place[a] < x->place[x->walk[earliest]]) earliest = j;
+        int32_t r = x->walk[j], u = x->walk_unit[j];
+        out->unit[x->order[r]] = u;
+        if (--x->left[u] == 0) x->full[u >> 6] |= UINT64_C(1) << (u & 63);
+        x->ap[r].walk = EX_GONE;
+        if (r < x->walk[earliest]) earliest = j;
     }
     for (int32_t j = from; j < len; j++) { /* the tenants' units are vacant now */
-        int32_t own = in->current ? in->current[x->walk[j]] : ALLOC_NONE;
+        int32_t own = x->ap[x->walk[j]].own;
         if (own != ALLOC_NONE) x->tenant[own] = ALLOC_NONE;
     }
     if (len - from >= 2) {
         uint32_t at = out->cycle_start[out->ncycles];
         for (int32_t j = earliest; j < len; j++)
-            out->cycle_member[at++] = x->walk[j];
+            out->cycle_member[at++] = x->order[x->walk[j]];
         for (int32_t j = from; j < earliest; j++)
-            out->cycle_member[at++] = x->walk[j];
+            out->cycle_member[at++] = x->order[x->walk[j]];
         out->cycle_start[++out->ncycles] = at;
     }
 }
@@ -549,54 +584,51 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     memset(out, 0, sizeof *out);
     if (alloc_check(ALLOC_TENANT_EXCHANGE, in, e)) return -1;
     int32_t n = in->napplicants, m = in->nunits;
-    struct exchange x = {.in = in};
-    x.left = seats_new(in);
+    struct exchange x = {.pref = in->pref, .order = in->order};
+    x.ap = alloc_array((size_t)n, sizeof *x.ap);
     x.tenant = alloc_array((size_t)m, sizeof *x.tenant);
-    x.next = alloc_array((size_t)n, sizeof *x.next);
-    x.on_walk = alloc_array((size_t)n, sizeof *x.on_walk);
-    x.place = alloc_array((size_t)n, sizeof *x.place);
+    x.left = seats_new(in);
+    x.full = calloc((size_t)m / 64 + 1, sizeof *x.full);
     x.walk = alloc_array((size_t)n, sizeof *x.walk);
     x.walk_unit = alloc_array((size_t)n, sizeof *x.walk_unit);
     int rc = -1;
-    if (!x.left || !x.tenant || !x.next || !x.on_walk || !x.place || !x.walk || !x.walk_unit) {
+    if (!x.ap || !x.tenant || !x.left || !x.full || !x.walk || !x.walk_unit) {
         out_of_memory(e);
         goto done;
     }
     if (result_new(out, n, 1, e)) goto done;
     for (int32_t u = 0; u < m; u++)
         x.tenant[u] = ALLOC_NONE;
-    for (int32_t a = 0; a < n; a++) {
-        x.next[a] = in->pref_start[a];
-        x.on_walk[a] = ALLOC_NONE;
-        if (in->current && in->current[a] != ALLOC_NONE) x.tenant[in->current[a]] = a;
+    for (int32_t r = 0; r < n; r++) {
+        int32_t a = in->order[r];
+        int32_t own = in->current ? in->current[a] : ALLOC_NONE;
+        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], own, EX_FREE};
+        if (own != ALLOC_NONE) x.tenant[own] = r;
     }
-    for (int32_t k = 0; k < n; k++)
-        x.place[in->order[k]] = k;
 
-    for (int32_t k = 0; k < n; k++) {
-        int32_t head = in->order[k];
-        if (out->unit[head] != ALLOC_NONE) continue; /* left already, in an earlier cycle */
+    for (int32_t head = 0; head < n; head++) {
+        if (x.ap[head].walk == EX_GONE) continue; /* left already, in an earlier cycle */
         int32_t len = 0;
         x.walk[len] = head;
-        x.on_walk[head] = len++;
+        x.ap[head].walk = len++;
         while (len > 0) {
-            int32_t a = x.walk[len - 1];
-            int32_t u = exchange_best(&x, a);
+            int32_t r = x.walk[len - 1];
+            int32_t u = exchange_best(&x, r);
             if (u == ALLOC_NONE) {
                 /* Only the head can run out of units: everyone else on the
                  * walk was reached through their own unit. It leaves with
                  * nothing, and the walk with it. */
-                x.on_walk[a] = ALLOC_NONE;
+                x.ap[r].walk = EX_GONE;
                 len--;
                 continue;
             }
             x.walk_unit[len - 1] = u;
-            int32_t b = x.tenant[u] != ALLOC_NONE ? x.tenant[u] : x.walk[0];
-            if (x.on_walk[b] == ALLOC_NONE) {
-                x.walk[len] = b;
-                x.on_walk[b] = len++;
-            } else {
-                int32_t from = x.on_walk[b];
+            int32_t to = x.tenant[u] != ALLOC_NONE ? x.tenant[u] : x.walk[0];
+            if (x.ap[to].walk == EX_FREE) {
+                x.walk[len] = to;
+                x.ap[to].walk = len++;
+            } else { /* `to` is on the walk: a cycle */
+                int32_t from = x.ap[to].walk;
                 exchange_cycle(&x, from, len, out);
                 len = from;
             }
@@ -606,8 +638,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     rc = 0;
 done:
     if (rc) alloc_result_free(out);
-    free(x.left), free(x.tenant), free(x.next), free(x.on_walk), free(x.place), free(x.walk);
-    free(x.walk_unit);
+    free(x.ap), free(x.tenant), free(x.left), free(x.full), free(x.walk), free(x.walk_unit);
     return rc;
 }
 
