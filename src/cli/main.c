@@ -21,6 +21,8 @@ static const struct {
      "policy versions: list, show, import, diff"},
     {"eligibility", cmd_eligibility, "资格判定：单户、批量、统计",
      "eligibility: check one, run all, summary"},
+    {"allocate", cmd_allocate, "按 JSON 输入运行一轮分配（可供审计复核）",
+     "run an allocation round from JSON (anyone can audit it)"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "core/allocation.h"
+#include "io/allocation_json.h"
+#include "io/json_errors.h"
 
 /* ------------------------------------------------------------ instances */
 
@@ -1044,6 +1046,137 @@ static void reasons_have_words(void **state)
     assert_string_equal(alloc_reason_code(ALLOC_ALL_TAKEN), "all_taken");
 }
 
+/* ------------------------------------------------------------- JSON */
+
+static const char round_json[] =
+    "{\"mode\": \"deferred_acceptance\", \"order\": [\"A2\", \"A1\", \"A3\"],\n"
+    " \"applicants\": [{\"id\": \"A1\", \"preferences\": [\"P1\", \"P2\"]},\n"
+    "                {\"id\": \"A2\", \"preferences\": [\"P1\"]},\n"
+    "                {\"id\": \"A3\", \"preferences\": []}],\n"
+    " \"units\": [{\"id\": \"P1\", \"priority\": [\"A1\"]}, {\"id\": \"P2\", \"capacity\": 2}]}";
+
+/* A1 has priority at P1 over A2 (who comes first in the order); A3 lists
+ * nothing. */
+static void json_round_trip(void **state)
+{
+    (void)state;
+    struct allocation_input in;
+    struct err_list errs = {0};
+    assert_int_equal(allocation_json_parse(round_json, strlen(round_json), &in, &errs), 0);
+    assert_int_equal(in.mode, ALLOC_DEFERRED_ACCEPTANCE);
+    assert_int_equal(in.in.napplicants, 3);
+    assert_int_equal(in.in.nunits, 2);
+    assert_int_equal(in.order[0], 1); /* A2 */
+    assert_int_equal(in.capacity[1], 2);
+    assert_non_null(in.in.prio_start);
+    assert_null(in.in.current);
+    struct alloc_result r;
+    struct err e = {0};
+    assert_int_equal(alloc_run(in.mode, &in.in, &r, &e), 0);
+    json_t *doc = allocation_json_render(&in, &r);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    assert_string_equal(text, "{\"assignments\":{\"A1\":\"P1\",\"A2\":null,\"A3\":null},"
+                              "\"cycles\":[],\"unassigned\":{\"A2\":{\"reason\":\"all_taken\","
+                              "\"message_zh\":\"所填房源中可分配给本户的，均已由在该房源优先顺序更"
+                              "靠前的申请人占满\",\"message_en\":\"every listed unit open to this "
+                              "applicant was filled by applicants ranked higher there\"},\"A3\":{"
+                              "\"reason\":\"no_preferences\",\"message_zh\":\"未填报任何意向房源"
+                              "\",\"message_en\":\"listed no unit\"}}}");
+    free(text);
+    json_decref(doc);
+    alloc_result_free(&r);
+    allocation_input_free(&in);
+    err_list_free(&errs);
+}
+
+/* Every problem at its JSON path, with no line number. */
+static void json_errors_name_their_path(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json, *path, *en;
+    } cases[] = {
+        {"[]", "", "must be an object"},
+        {"{\"mode\": \"lottery\", \"order\": [], \"applicants\": [], \"units\": []}", "mode",
+         "must be one of serial"},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": []}", "units", "is required"},
+        {"{\"mode\": \"serial\", \"order\": [\"A1\"], \"applicants\": [{\"id\": \"A1\", "
+         "\"preferences\": [\"U9\"]}], \"units\": []}",
+         "applicants[0].preferences[0]", "unknown unit \"U9\""},
+        {"{\"mode\": \"serial\", \"order\": [\"A1\"], \"applicants\": [{\"id\": \"A1\", "
+         "\"preferences\": [\"U1\", \"U1\"]}], \"units\": [{\"id\": \"U1\"}]}",
+         "applicants[0].preferences[1]", "listed twice (first at preferences[0])"},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [{\"id\": \"A1\", "
+         "\"preferences\": []}], \"units\": []}",
+         "order", "\"A1\" is missing"},
+        {"{\"mode\": \"serial\", \"order\": [\"A1\"], \"applicants\": [{\"id\": \"A1\", "
+         "\"preferences\": [], \"current_unit\": \"U1\"}], \"units\": [{\"id\": \"U1\"}]}",
+         "applicants[0].current_unit", "only mode tenant_exchange"},
+        {"{\"mode\": \"tenant_exchange\", \"order\": [\"A1\", \"A2\"], \"applicants\": [{\"id\": "
+         "\"A1\", \"preferences\": [], \"current_unit\": \"U1\"}, {\"id\": \"A2\", "
+         "\"preferences\": [], \"current_unit\": \"U1\"}], \"units\": [{\"id\": \"U1\"}]}",
+         "applicants[1].current_unit", "already the current unit of \"A1\""},
+        {"{\"mode\": \"tenant_exchange\", \"order\": [\"A1\"], \"applicants\": [{\"id\": "
+         "\"A1\", \"preferences\": [], \"current_unit\": \"U1\"}], \"units\": [{\"id\": \"U1\", "
+         "\"capacity\": 2}]}",
+         "applicants[0].current_unit", "capacity must be 1"},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [{\"id\": \"U1\", "
+         "\"priority\": []}]}",
+         "units[0].priority", "only mode deferred_acceptance"},
+        {"{\"mode\": \"deferred_acceptance\", \"order\": [], \"applicants\": [], \"units\": "
+         "[{\"id\": \"U1\", \"priority\": [\"A7\"]}]}",
+         "units[0].priority[0]", "unknown applicant \"A7\""},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [{\"id\": \"U1\", "
+         "\"capacity\": 0}]}",
+         "units[0].capacity", "must be an integer from 1"},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [{\"id\": \"U1\"}, "
+         "{\"id\": \"U1\"}]}",
+         "units[1].id", "unit id \"U1\" is used twice (first at units[0])"},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [{\"id\": \"U1\", "
+         "\"id\": \"U2\"}]}",
+         "units[0].id", "duplicate key \"id\""},
+        {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [], \"round\": 1}",
+         "round", "unknown key \"round\""},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        struct allocation_input in;
+        struct err_list errs = {0};
+        assert_int_equal(allocation_json_parse(cases[k].json, strlen(cases[k].json), &in, &errs),
+                         -1);
+        int found = 0;
+        for (size_t i = 0; i < errs.len; i++) {
+            assert_int_equal(errs.items[i].row, 0);
+            assert_true(errs.items[i].zh[0] != '\0');
+            if (strcmp(errs.items[i].field, cases[k].path) == 0 &&
+                strstr(errs.items[i].en, cases[k].en))
+                found = 1;
+        }
+        if (!found)
+            for (size_t i = 0; i < errs.len; i++)
+                fprintf(stderr, "case %zu: %s: %s\n", k, errs.items[i].field, errs.items[i].en);
+        assert_true(found);
+        allocation_input_free(&in);
+        err_list_free(&errs);
+    }
+}
+
+/* json_errors used to leave the row of its errors unset: the CLI printed
+ * "line 7020677513629270078" before JSON paths. */
+static void json_errors_have_no_row(void **state)
+{
+    (void)state;
+    struct err_list errs = {0};
+    for (int k = 0; k < 3; k++) {
+        char junk[sizeof(struct err)];
+        memset(junk, 0x5a, sizeof junk); /* dirty the stack where the error may go */
+        (void)junk;
+        json_errors_add(&errs, "a.b", "中文", "English");
+    }
+    for (size_t i = 0; i < errs.len; i++)
+        assert_int_equal(errs.items[i].row, 0);
+    err_list_free(&errs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1062,6 +1195,9 @@ int main(void)
         cmocka_unit_test(reserved_pools_in_precedence),
         cmocka_unit_test(exchange_with_constraints),
         cmocka_unit_test(reasons_have_words),
+        cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(json_errors_name_their_path),
+        cmocka_unit_test(json_errors_have_no_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
