@@ -511,11 +511,13 @@ fail:
  * Memory layout (for speed only; it does not change the result). The walk
  * jumps from applicant to applicant at random, and each jump costs trips
  * to memory; so a jump reads as little as it can: one 16-byte record per
- * applicant, the list entry, and one 4-byte tenant slot per unit; whether a
- * unit is full is a bitmap (1 bit a unit) that stays in cache while lists
- * are scanned. Applicants are numbered here by their place in the order
- * (r = 0 is the first), so the next head is the next number and "earliest
- * in the order" is "smallest number".
+ * applicant, the list entry, and one 8-byte record per unit (seats left and
+ * tenant). Whether a unit is full is also kept in a bitmap (1 bit a unit)
+ * that stays in cache while lists are scanned. A tenant's own unit needs no
+ * look-up at all: it points to them, and it has one seat. Applicants are
+ * numbered here by their place in the order (r = 0 is the first), so the
+ * next head is the next number and "earliest in the order" is "smallest
+ * number".
  */
 
 enum { EX_FREE = -1, EX_GONE = -2 }; /* struct ex_applicant.walk, besides a position */
@@ -526,19 +528,28 @@ struct ex_applicant {
     int32_t walk;       /* position on the walk, EX_FREE, or EX_GONE (has left) */
 };
 
+struct ex_unit {
+    int32_t left;   /* seats left */
+    int32_t tenant; /* the sitting tenant still in the market (by place), or ALLOC_NONE */
+};
+
 struct exchange {
     const int32_t *pref, *order;
     struct ex_applicant *ap; /* ap[r]: the applicant at place r of the order */
-    int32_t *tenant;         /* the unit's sitting tenant still in the market, or ALLOC_NONE */
-    int32_t *left;           /* seats left in each unit */
-    uint64_t *full;          /* bit u: unit u has no seat left */
-    int32_t *walk;           /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
+    struct ex_unit *unit;
+    uint64_t *full; /* bit u: unit u has no seat left */
+    int32_t *walk;  /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
     int32_t *walk_unit;
 };
 
 static int exchange_full(const struct exchange *x, int32_t u)
 {
     return (int)((x->full[u >> 6] >> (u & 63)) & 1u);
+}
+
+static void exchange_fill(struct exchange *x, int32_t u)
+{
+    x->full[u >> 6] |= UINT64_C(1) << (u & 63);
 }
 
 /* r's best unit still in the market: down their list past the full units.
@@ -554,20 +565,21 @@ static int32_t exchange_best(struct exchange *x, int32_t r)
 }
 
 /* Everyone on the walk from position `from` to the end gets the unit they
- * point to and leaves; the cycle is reported if it has two or more. */
+ * point to and leaves; a tenant's unit not taken in the cycle is vacant
+ * from now on. The cycle is reported if it has two or more. */
 static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct alloc_result *out)
 {
     int32_t earliest = from;
     for (int32_t j = from; j < len; j++) {
         int32_t r = x->walk[j], u = x->walk_unit[j];
         out->unit[x->order[r]] = u;
-        if (--x->left[u] == 0) x->full[u >> 6] |= UINT64_C(1) << (u & 63);
+        if (u == x->ap[r].own || --x->unit[u].left == 0) exchange_fill(x, u);
         x->ap[r].walk = EX_GONE;
         if (r < x->walk[earliest]) earliest = j;
     }
-    for (int32_t j = from; j < len; j++) { /* the tenants' units are vacant now */
+    for (int32_t j = from; j < len; j++) {
         int32_t own = x->ap[x->walk[j]].own;
-        if (own != ALLOC_NONE) x->tenant[own] = ALLOC_NONE;
+        if (own != ALLOC_NONE && !exchange_full(x, own)) x->unit[own].tenant = ALLOC_NONE;
     }
     if (len - from >= 2) {
         uint32_t at = out->cycle_start[out->ncycles];
@@ -586,24 +598,23 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     int32_t n = in->napplicants, m = in->nunits;
     struct exchange x = {.pref = in->pref, .order = in->order};
     x.ap = alloc_array((size_t)n, sizeof *x.ap);
-    x.tenant = alloc_array((size_t)m, sizeof *x.tenant);
-    x.left = seats_new(in);
+    x.unit = alloc_array((size_t)m, sizeof *x.unit);
     x.full = calloc((size_t)m / 64 + 1, sizeof *x.full);
     x.walk = alloc_array((size_t)n, sizeof *x.walk);
     x.walk_unit = alloc_array((size_t)n, sizeof *x.walk_unit);
     int rc = -1;
-    if (!x.ap || !x.tenant || !x.left || !x.full || !x.walk || !x.walk_unit) {
+    if (!x.ap || !x.unit || !x.full || !x.walk || !x.walk_unit) {
         out_of_memory(e);
         goto done;
     }
     if (result_new(out, n, 1, e)) goto done;
     for (int32_t u = 0; u < m; u++)
-        x.tenant[u] = ALLOC_NONE;
+        x.unit[u] = (struct ex_unit){in->capacity ? in->capacity[u] : 1, ALLOC_NONE};
     for (int32_t r = 0; r < n; r++) {
         int32_t a = in->order[r];
         int32_t own = in->current ? in->current[a] : ALLOC_NONE;
         x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], own, EX_FREE};
-        if (own != ALLOC_NONE) x.tenant[own] = r;
+        if (own != ALLOC_NONE) x.unit[own].tenant = r;
     }
 
     for (int32_t head = 0; head < n; head++) {
@@ -623,7 +634,9 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
                 continue;
             }
             x.walk_unit[len - 1] = u;
-            int32_t to = x.tenant[u] != ALLOC_NONE ? x.tenant[u] : x.walk[0];
+            int32_t to = u == x.ap[r].own                 ? r /* their own unit points to them */
+                         : x.unit[u].tenant != ALLOC_NONE ? x.unit[u].tenant
+                                                          : x.walk[0]; /* vacant: the head */
             if (x.ap[to].walk == EX_FREE) {
                 x.walk[len] = to;
                 x.ap[to].walk = len++;
@@ -638,7 +651,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     rc = 0;
 done:
     if (rc) alloc_result_free(out);
-    free(x.ap), free(x.tenant), free(x.left), free(x.full), free(x.walk), free(x.walk_unit);
+    free(x.ap), free(x.unit), free(x.full), free(x.walk), free(x.walk_unit);
     return rc;
 }
 
