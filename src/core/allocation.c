@@ -168,10 +168,16 @@ static int32_t *seats_new(const struct alloc_instance *in)
 
 /* CSR lists: offsets non-decreasing from 0, entries in [0, range), none
  * twice in one list. what_zh/what_en name the lists ("志愿"/"preferences").
- * Short lists (the usual ten or twenty choices) are searched for repeats
- * pairwise, long ones with stamp: `range` slots, all -1 on entry, and again
- * on a successful exit. */
-enum { CHECK_PAIRWISE_MAX = 32 };
+ * Repeats are found with stamp (`range` slots, all -1 on entry, and again on
+ * a successful exit: stamp[x] is the list that last named x) while it is
+ * small enough to stay in cache, or for long lists; short lists among very
+ * many units (the tenant exchange) are searched pairwise instead. */
+enum { CHECK_PAIRWISE_MAX = 32, CHECK_STAMP_CACHED = 1 << 16 };
+
+static int check_pairwise(int32_t range, uint32_t len)
+{
+    return range > CHECK_STAMP_CACHED && len <= CHECK_PAIRWISE_MAX;
+}
 
 static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *entry, int32_t range,
                        int32_t *stamp, const char *what_zh, const char *what_en, struct err *e)
@@ -183,7 +189,7 @@ static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *ent
         if (start[l + 1] < start[l] || start[l + 1] > ALLOC_LIST_MAX)
             return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项的偏移有误",
                            "%.0s%s: bad offset of list %ld", what_zh, what_en, (long)l);
-        int pairwise = start[l + 1] - start[l] <= CHECK_PAIRWISE_MAX;
+        int pairwise = check_pairwise(range, start[l + 1] - start[l]);
         for (uint32_t i = start[l]; i < start[l + 1]; i++) {
             int32_t x = entry[i];
             int again = 0;
@@ -204,7 +210,7 @@ static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *ent
         }
     }
     for (int32_t l = 0; l < nlists; l++)
-        if (start[l + 1] - start[l] > CHECK_PAIRWISE_MAX)
+        if (!check_pairwise(range, start[l + 1] - start[l]))
             for (uint32_t i = start[l]; i < start[l + 1]; i++)
                 stamp[entry[i]] = -1;
     return 0;
@@ -337,8 +343,9 @@ int alloc_serial(const struct alloc_instance *in, struct alloc_result *out, stru
  * ranks lower (no "blocking pair"); and it is the stable assignment every
  * applicant likes best. Gale & Shapley show that the proposals may be made
  * in any sequence with the same result, so one applicant proposes at a time
- * here: they go down their list until a unit holds them; whoever they
- * displace goes on down their own list from where they stopped.
+ * here, in index order: they go down their list until a unit holds them;
+ * whoever they displace goes on down their own list from where they
+ * stopped.
  *
  * Each unit keeps the applicants it holds in a max-heap of keys
  * (rank << 32 | applicant): the top is the one it ranks lowest, compared to
@@ -428,8 +435,8 @@ int alloc_deferred_acceptance(const struct alloc_instance *in, struct alloc_resu
     if (result_new(out, n, 0, e)) goto fail;
     for (int32_t a = 0; a < n; a++)
         next[a] = start[a];
-    for (int32_t k = 0; k < n; k++) {
-        int32_t a = in->order[k]; /* proposes now */
+    for (int32_t b = 0; b < n; b++) { /* by index: lists are read in memory order */
+        int32_t a = b;                /* proposes now */
         while (a != ALLOC_NONE && next[a] < start[a + 1]) {
             uint32_t i = next[a]++;
             int32_t u = pref[i];
@@ -510,7 +517,7 @@ fail:
  *
  * Memory layout (for speed only; it does not change the result). The walk
  * jumps from applicant to applicant at random, and each jump costs trips
- * to memory; so a jump reads as little as it can: one 16-byte record per
+ * to memory; so a jump reads as little as it can: one 20-byte record per
  * applicant, the list entry, and one 8-byte record per unit (seats left and
  * tenant). Whether a unit is full is also kept in a bitmap (1 bit a unit)
  * that stays in cache while lists are scanned. A tenant's own unit needs no
@@ -526,6 +533,7 @@ struct ex_applicant {
     uint32_t next, end; /* the unread part of their list: pref[next] .. pref[end - 1] */
     int32_t own;        /* their current unit, or ALLOC_NONE */
     int32_t walk;       /* position on the walk, EX_FREE, or EX_GONE (has left) */
+    int32_t id;         /* their index in the instance */
 };
 
 struct ex_unit {
@@ -534,7 +542,7 @@ struct ex_unit {
 };
 
 struct exchange {
-    const int32_t *pref, *order;
+    const int32_t *pref;
     struct ex_applicant *ap; /* ap[r]: the applicant at place r of the order */
     struct ex_unit *unit;
     uint64_t *full; /* bit u: unit u has no seat left */
@@ -572,7 +580,7 @@ static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct
     int32_t earliest = from;
     for (int32_t j = from; j < len; j++) {
         int32_t r = x->walk[j], u = x->walk_unit[j];
-        out->unit[x->order[r]] = u;
+        out->unit[x->ap[r].id] = u;
         if (u == x->ap[r].own || --x->unit[u].left == 0) exchange_fill(x, u);
         x->ap[r].walk = EX_GONE;
         if (r < x->walk[earliest]) earliest = j;
@@ -584,9 +592,9 @@ static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct
     if (len - from >= 2) {
         uint32_t at = out->cycle_start[out->ncycles];
         for (int32_t j = earliest; j < len; j++)
-            out->cycle_member[at++] = x->order[x->walk[j]];
+            out->cycle_member[at++] = x->ap[x->walk[j]].id;
         for (int32_t j = from; j < earliest; j++)
-            out->cycle_member[at++] = x->order[x->walk[j]];
+            out->cycle_member[at++] = x->ap[x->walk[j]].id;
         out->cycle_start[++out->ncycles] = at;
     }
 }
@@ -596,7 +604,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     memset(out, 0, sizeof *out);
     if (alloc_check(ALLOC_TENANT_EXCHANGE, in, e)) return -1;
     int32_t n = in->napplicants, m = in->nunits;
-    struct exchange x = {.pref = in->pref, .order = in->order};
+    struct exchange x = {.pref = in->pref};
     x.ap = alloc_array((size_t)n, sizeof *x.ap);
     x.unit = alloc_array((size_t)m, sizeof *x.unit);
     x.full = calloc((size_t)m / 64 + 1, sizeof *x.full);
@@ -613,7 +621,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     for (int32_t r = 0; r < n; r++) {
         int32_t a = in->order[r];
         int32_t own = in->current ? in->current[a] : ALLOC_NONE;
-        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], own, EX_FREE};
+        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], own, EX_FREE, a};
         if (own != ALLOC_NONE) x.unit[own].tenant = r;
     }
 

@@ -873,6 +873,22 @@ static void malformed_instances_are_refused(void **state)
     expect_invalid(ALLOC_DEFERRED_ACCEPTANCE, t, "unknown index 2");
     expect_invalid(ALLOC_SERIAL, t, "deferred acceptance only");
     free(t);
+
+    /* many units and short lists: repeats are searched pairwise */
+    enum { MANY = 70000 };
+    uint32_t start[3] = {0, 3, 5};
+    int32_t pref[5] = {69999, 5, 70, 12, 12}, order[2] = {1, 0};
+    struct alloc_instance big = {
+        .napplicants = 2, .nunits = MANY, .pref_start = start, .pref = pref, .order = order};
+    struct alloc_result r;
+    struct err e = {0};
+    assert_int_equal(alloc_run(ALLOC_TENANT_EXCHANGE, &big, &r, &e), -1);
+    assert_non_null(strstr(e.en, "list 1 names 12 twice"));
+    pref[4] = 13;
+    assert_int_equal(alloc_run(ALLOC_TENANT_EXCHANGE, &big, &r, &e), 0);
+    assert_int_equal(r.unit[0], 69999);
+    assert_int_equal(r.unit[1], 12);
+    alloc_result_free(&r);
 }
 
 /* ------------------------------------------------------- constraints */
