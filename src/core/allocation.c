@@ -166,21 +166,28 @@ static int32_t *seats_new(const struct alloc_instance *in)
 
 /* --------------------------------------------------------------- check */
 
-/* CSR lists: offsets non-decreasing from 0, entries in [0, range), none
- * twice in one list. what_zh/what_en name the lists ("志愿"/"preferences").
- * Repeats are found with stamp (`range` slots, all -1 on entry, and again on
- * a successful exit: stamp[x] is the list that last named x) while it is
- * small enough to stay in cache, or for long lists; short lists among very
- * many units (the tenant exchange) are searched pairwise instead. */
-enum { CHECK_PAIRWISE_MAX = 32, CHECK_STAMP_CACHED = 1 << 16 };
-
-static int check_pairwise(int32_t range, uint32_t len)
+/* Bitmaps of marks, one bit an index. */
+static int mark_test(const uint64_t *bits, int32_t x)
 {
-    return range > CHECK_STAMP_CACHED && len <= CHECK_PAIRWISE_MAX;
+    return (int)((bits[x >> 6] >> (x & 63)) & 1u);
 }
 
+static void mark_set(uint64_t *bits, int32_t x)
+{
+    bits[x >> 6] |= UINT64_C(1) << (x & 63);
+}
+
+static void mark_clear(uint64_t *bits, int32_t x)
+{
+    bits[x >> 6] &= ~(UINT64_C(1) << (x & 63));
+}
+
+/* CSR lists: offsets non-decreasing from 0, entries in [0, range), none
+ * twice in one list. what_zh/what_en name the lists ("志愿"/"preferences").
+ * `seen` has `range` bits, all clear on entry and again on a successful
+ * exit: a list's entries are marked as they are read, then cleared. */
 static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *entry, int32_t range,
-                       int32_t *stamp, const char *what_zh, const char *what_en, struct err *e)
+                       uint64_t *seen, const char *what_zh, const char *what_en, struct err *e)
 {
     if (start[0] != 0)
         return err_set(e, ERR_INVALID, "", "%s%.0s：起始偏移应为 0", "%.0s%s: must start at 0",
@@ -189,30 +196,21 @@ static int check_lists(int32_t nlists, const uint32_t *start, const int32_t *ent
         if (start[l + 1] < start[l] || start[l + 1] > ALLOC_LIST_MAX)
             return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项的偏移有误",
                            "%.0s%s: bad offset of list %ld", what_zh, what_en, (long)l);
-        int pairwise = check_pairwise(range, start[l + 1] - start[l]);
         for (uint32_t i = start[l]; i < start[l + 1]; i++) {
             int32_t x = entry[i];
-            int again = 0;
             if (x < 0 || x >= range)
                 return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项含有不存在的编号 %ld",
                                "%.0s%s: list %ld holds the unknown index %ld", what_zh, what_en,
                                (long)l, (long)x);
-            if (pairwise)
-                for (uint32_t j = start[l]; j < i; j++)
-                    again |= entry[j] == x;
-            else
-                again = stamp[x] == l;
-            if (again)
+            if (mark_test(seen, x))
                 return err_set(e, ERR_INVALID, "", "%s%.0s：第 %ld 项重复列出 %ld",
                                "%.0s%s: list %ld names %ld twice", what_zh, what_en, (long)l,
                                (long)x);
-            if (!pairwise) stamp[x] = l;
+            mark_set(seen, x);
         }
+        for (uint32_t i = start[l]; i < start[l + 1]; i++)
+            mark_clear(seen, entry[i]);
     }
-    for (int32_t l = 0; l < nlists; l++)
-        if (!check_pairwise(range, start[l + 1] - start[l]))
-            for (uint32_t i = start[l]; i < start[l + 1]; i++)
-                stamp[entry[i]] = -1;
     return 0;
 }
 
@@ -236,53 +234,48 @@ int alloc_check(enum alloc_mode mode, const struct alloc_instance *in, struct er
         return err_set(e, ERR_INVALID, "", "现住房只用于在住户换房",
                        "current units are for the tenant exchange only");
 
-    int32_t *stamp = alloc_array((size_t)big, sizeof *stamp);
-    if (!stamp) return out_of_memory(e);
-    for (int32_t x = 0; x < big; x++)
-        stamp[x] = -1;
-    int rc = check_lists(n, in->pref_start, in->pref, m, stamp, "志愿", "preferences", e);
+    uint64_t *seen = calloc((size_t)big / 64 + 1, sizeof *seen);
+    if (!seen) return out_of_memory(e);
+    int rc = check_lists(n, in->pref_start, in->pref, m, seen, "志愿", "preferences", e);
     if (rc == 0 && in->prio_start)
-        rc =
-            check_lists(m, in->prio_start, in->prio, n, stamp, "房源优先顺序", "priority lists", e);
-    /* the order: every applicant exactly once (stamp[a]: the place a is at) */
+        rc = check_lists(m, in->prio_start, in->prio, n, seen, "房源优先顺序", "priority lists", e);
+    /* the order: every applicant exactly once */
     for (int32_t k = 0; k < n && rc == 0; k++) {
         int32_t a = in->order[k];
         if (a < 0 || a >= n)
             rc =
                 err_set(e, ERR_INVALID, "", "顺序第 %ld 位的申请人编号 %ld 不存在",
                         "place %ld of the order names the unknown applicant %ld", (long)k, (long)a);
-        else if (stamp[a] != -1)
+        else if (mark_test(seen, a))
             rc = err_set(e, ERR_INVALID, "", "顺序第 %ld 位重复列出申请人 %ld",
                          "place %ld of the order names applicant %ld again", (long)k, (long)a);
         else
-            stamp[a] = k;
+            mark_set(seen, a);
     }
     for (int32_t u = 0; u < m && rc == 0 && in->capacity; u++)
         if (in->capacity[u] < 1 || in->capacity[u] > ALLOC_MAX)
             rc = err_set(e, ERR_INVALID, "", "房源 %ld 的可分配数 %ld 应为正整数",
                          "unit %ld: capacity %ld must be a positive integer", (long)u,
                          (long)in->capacity[u]);
-    /* sitting tenants: a real unit, one tenant a unit, capacity 1
-     * (stamp[u]: the tenant of u) */
-    for (int32_t x = 0; x < big; x++)
-        stamp[x] = -1;
+    /* sitting tenants: a real unit, one tenant a unit, capacity 1 */
+    memset(seen, 0, ((size_t)big / 64 + 1) * sizeof *seen);
     for (int32_t a = 0; a < n && rc == 0 && in->current; a++) {
         int32_t u = in->current[a];
         if (u == ALLOC_NONE) continue;
         if (u < 0 || u >= m)
             rc = err_set(e, ERR_INVALID, "", "申请人 %ld 的现住房 %ld 不存在",
                          "applicant %ld: the current unit %ld does not exist", (long)a, (long)u);
-        else if (stamp[u] != -1)
-            rc = err_set(e, ERR_INVALID, "", "房源 %ld 有两位在住承租人：申请人 %ld 和 %ld",
-                         "unit %ld has two sitting tenants: applicants %ld and %ld", (long)u,
-                         (long)stamp[u], (long)a);
+        else if (mark_test(seen, u))
+            rc = err_set(e, ERR_INVALID, "", "房源 %ld 有两位在住承租人（其二为申请人 %ld）",
+                         "unit %ld has two sitting tenants (the second is applicant %ld)", (long)u,
+                         (long)a);
         else if (in->capacity && in->capacity[u] != 1)
             rc = err_set(e, ERR_INVALID, "", "有人在住的房源 %ld 的可分配数应为 1",
                          "the occupied unit %ld must have capacity 1", (long)u);
         else
-            stamp[u] = a;
+            mark_set(seen, u);
     }
-    free(stamp);
+    free(seen);
     return rc;
 }
 
@@ -515,80 +508,77 @@ fail:
  * The cycles of two or more applicants are reported as they form, each
  * starting with its applicant earliest in the order.
  *
- * Memory layout (for speed only; it does not change the result). The walk
- * jumps from applicant to applicant at random, and each jump costs trips
- * to memory; so a jump reads as little as it can: one 20-byte record per
- * applicant, the list entry, and one 8-byte record per unit (seats left and
- * tenant). Whether a unit is full is also kept in a bitmap (1 bit a unit)
- * that stays in cache while lists are scanned. A tenant's own unit needs no
- * look-up at all: it points to them, and it has one seat. Applicants are
- * numbered here by their place in the order (r = 0 is the first), so the
- * next head is the next number and "earliest in the order" is "smallest
- * number".
+ * Numbering (for speed only; it does not change the result). The walk
+ * jumps from applicant to applicant at random, and every jump costs trips
+ * to memory, so the exchange renumbers things to make a jump cheap:
+ *   - applicants by their place in the order (r = 0 is the first), so the
+ *     next head is the next number and "earliest" is "smallest";
+ *   - a unit with a sitting tenant by its tenant's number: unit r is the
+ *     home of applicant r. Who such a unit points to needs no look-up —
+ *     applicant r while they are in the market, the head once they have
+ *     left (the unit is vacant then). Vacant units are numbered n, n+1, ...;
+ *     they point to the head. The lists are copied once in these numbers.
+ * What is left to read on a jump is the applicant's record (20 bytes) and
+ * their list; whether a unit is full is a bitmap (1 bit a unit) that stays
+ * in cache while lists are scanned.
  */
 
 enum { EX_FREE = -1, EX_GONE = -2 }; /* struct ex_applicant.walk, besides a position */
 
 struct ex_applicant {
     uint32_t next, end; /* the unread part of their list: pref[next] .. pref[end - 1] */
-    int32_t own;        /* their current unit, or ALLOC_NONE */
+    int32_t home;       /* the unit they live in (its index in the instance), or ALLOC_NONE */
     int32_t walk;       /* position on the walk, EX_FREE, or EX_GONE (has left) */
     int32_t id;         /* their index in the instance */
 };
 
-struct ex_unit {
-    int32_t left;   /* seats left */
-    int32_t tenant; /* the sitting tenant still in the market (by place), or ALLOC_NONE */
-};
-
 struct exchange {
-    const int32_t *pref;
+    int32_t n;               /* applicants; units below n are homes, from n up vacant */
+    int32_t *pref;           /* the lists, in exchange numbers */
     struct ex_applicant *ap; /* ap[r]: the applicant at place r of the order */
-    struct ex_unit *unit;
-    uint64_t *full; /* bit u: unit u has no seat left */
-    int32_t *walk;  /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
+    int32_t *vacant_unit;    /* unit n + k is the instance's vacant_unit[k] */
+    int32_t *vacant_left;    /* seats left in unit n + k */
+    uint64_t *full;          /* bit u: unit u has no seat left */
+    int32_t *walk;           /* walk[j] points to unit walk_unit[j], which points to walk[j + 1] */
     int32_t *walk_unit;
 };
 
-static int exchange_full(const struct exchange *x, int32_t u)
-{
-    return (int)((x->full[u >> 6] >> (u & 63)) & 1u);
-}
-
-static void exchange_fill(struct exchange *x, int32_t u)
-{
-    x->full[u >> 6] |= UINT64_C(1) << (u & 63);
-}
-
 /* r's best unit still in the market: down their list past the full units.
- * The scan stops at a tenant's own unit at the latest (it is in the market
- * while they are): a tenant who did not list it falls back on it.
- * ALLOC_NONE when a new applicant has none left. */
+ * The scan stops at a tenant's own unit (number r) at the latest: it is in
+ * the market while they are; a tenant who did not list it falls back on
+ * it. ALLOC_NONE when a new applicant has none left. */
 static int32_t exchange_best(struct exchange *x, int32_t r)
 {
     struct ex_applicant *p = &x->ap[r];
-    while (p->next < p->end && exchange_full(x, x->pref[p->next]))
+    while (p->next < p->end && mark_test(x->full, x->pref[p->next]))
         p->next++;
-    return p->next < p->end ? x->pref[p->next] : p->own;
+    if (p->next < p->end) return x->pref[p->next];
+    return p->home != ALLOC_NONE ? r : ALLOC_NONE;
+}
+
+/* Who unit u points to: the tenant whose home it is while they are in the
+ * market; otherwise (a vacant unit, or a home its tenant has left) the
+ * head, who is the first on the walk. */
+static int32_t exchange_owner(const struct exchange *x, int32_t u)
+{
+    if (u < x->n && x->ap[u].walk != EX_GONE) return u;
+    return x->walk[0];
 }
 
 /* Everyone on the walk from position `from` to the end gets the unit they
- * point to and leaves; a tenant's unit not taken in the cycle is vacant
- * from now on. The cycle is reported if it has two or more. */
+ * point to and leaves; the cycle is reported if it has two or more. */
 static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct alloc_result *out)
 {
     int32_t earliest = from;
     for (int32_t j = from; j < len; j++) {
         int32_t r = x->walk[j], u = x->walk_unit[j];
-        out->unit[x->ap[r].id] = u;
-        if (u == x->ap[r].own || --x->unit[u].left == 0) exchange_fill(x, u);
-        x->ap[r].walk = EX_GONE;
+        out->unit[x->ap[r].id] = u < x->n ? x->ap[u].home : x->vacant_unit[u - x->n];
+        if (u < x->n || --x->vacant_left[u - x->n] == 0) /* a home has one seat */
+            mark_set(x->full, u);
         if (r < x->walk[earliest]) earliest = j;
     }
-    for (int32_t j = from; j < len; j++) {
-        int32_t own = x->ap[x->walk[j]].own;
-        if (own != ALLOC_NONE && !exchange_full(x, own)) x->unit[own].tenant = ALLOC_NONE;
-    }
+    for (int32_t j = from; j < len; j++) /* after the above: homes are read there */
+        x->ap[x->walk[j]].walk = EX_GONE;
     if (len - from >= 2) {
         uint32_t at = out->cycle_start[out->ncycles];
         for (int32_t j = earliest; j < len; j++)
@@ -604,26 +594,39 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     memset(out, 0, sizeof *out);
     if (alloc_check(ALLOC_TENANT_EXCHANGE, in, e)) return -1;
     int32_t n = in->napplicants, m = in->nunits;
-    struct exchange x = {.pref = in->pref};
+    uint32_t total = in->pref_start[n];
+    struct exchange x = {.n = n};
+    int32_t *number = alloc_array((size_t)m, sizeof *number); /* unit -> exchange number */
+    x.pref = alloc_array(total, sizeof *x.pref);
     x.ap = alloc_array((size_t)n, sizeof *x.ap);
-    x.unit = alloc_array((size_t)m, sizeof *x.unit);
-    x.full = calloc((size_t)m / 64 + 1, sizeof *x.full);
+    x.vacant_unit = alloc_array((size_t)m, sizeof *x.vacant_unit);
+    x.vacant_left = alloc_array((size_t)m, sizeof *x.vacant_left);
+    x.full = calloc(((size_t)n + (size_t)m) / 64 + 1, sizeof *x.full);
     x.walk = alloc_array((size_t)n, sizeof *x.walk);
     x.walk_unit = alloc_array((size_t)n, sizeof *x.walk_unit);
     int rc = -1;
-    if (!x.ap || !x.unit || !x.full || !x.walk || !x.walk_unit) {
+    if (!number || !x.pref || !x.ap || !x.vacant_unit || !x.vacant_left || !x.full || !x.walk ||
+        !x.walk_unit) {
         out_of_memory(e);
         goto done;
     }
     if (result_new(out, n, 1, e)) goto done;
     for (int32_t u = 0; u < m; u++)
-        x.unit[u] = (struct ex_unit){in->capacity ? in->capacity[u] : 1, ALLOC_NONE};
+        number[u] = ALLOC_NONE;
     for (int32_t r = 0; r < n; r++) {
         int32_t a = in->order[r];
-        int32_t own = in->current ? in->current[a] : ALLOC_NONE;
-        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], own, EX_FREE, a};
-        if (own != ALLOC_NONE) x.unit[own].tenant = r;
+        int32_t home = in->current ? in->current[a] : ALLOC_NONE;
+        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], home, EX_FREE, a};
+        if (home != ALLOC_NONE) number[home] = r;
     }
+    for (int32_t u = 0, k = 0; u < m; u++)
+        if (number[u] == ALLOC_NONE) {
+            number[u] = n + k;
+            x.vacant_unit[k] = u;
+            x.vacant_left[k++] = in->capacity ? in->capacity[u] : 1;
+        }
+    for (uint32_t i = 0; i < total; i++)
+        x.pref[i] = number[in->pref[i]];
 
     for (int32_t head = 0; head < n; head++) {
         if (x.ap[head].walk == EX_GONE) continue; /* left already, in an earlier cycle */
@@ -642,9 +645,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
                 continue;
             }
             x.walk_unit[len - 1] = u;
-            int32_t to = u == x.ap[r].own                 ? r /* their own unit points to them */
-                         : x.unit[u].tenant != ALLOC_NONE ? x.unit[u].tenant
-                                                          : x.walk[0]; /* vacant: the head */
+            int32_t to = exchange_owner(&x, u);
             if (x.ap[to].walk == EX_FREE) {
                 x.walk[len] = to;
                 x.ap[to].walk = len++;
@@ -659,7 +660,8 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     rc = 0;
 done:
     if (rc) alloc_result_free(out);
-    free(x.ap), free(x.unit), free(x.full), free(x.walk), free(x.walk_unit);
+    free(number), free(x.pref), free(x.ap), free(x.vacant_unit), free(x.vacant_left);
+    free(x.full), free(x.walk), free(x.walk_unit);
     return rc;
 }
 
