@@ -8,7 +8,8 @@
  *
  * Conventions of this file: `a`, `b` are applicants, `u` a unit, `i` an
  * index into a preference list (pref[i]), `k` a place in the order
- * (order[k]). All work arrays are allocated before a mechanism starts.
+ * (order[k]); the exchange numbers applicants by their place, `r`. All
+ * work arrays are allocated before a mechanism starts.
  */
 #include "core/allocation.h"
 
@@ -49,8 +50,7 @@ const char *alloc_reason_zh(enum alloc_reason r, enum alloc_mode mode)
     case ALLOC_NO_PREFERENCES:
         return "未填报任何意向房源";
     case ALLOC_NONE_ACCEPTABLE:
-        return "所填房源均不适合本户（户型与家庭人数不符，或本户需要无障碍住房），或定向配给其他群"
-               "体";
+        return "所填房源均不适合本户（户型与人数不符或需无障碍住房），或定向配给其他群体";
     case ALLOC_ALL_TAKEN:
         if (mode == ALLOC_DEFERRED_ACCEPTANCE)
             return "所填房源中可分配给本户的，均已由在该房源优先顺序更靠前的申请人占满";
@@ -466,7 +466,7 @@ fail:
  * Sönmez 1999, "House allocation with existing tenants", Journal of
  * Economic Theory 88:233-260). Sitting tenants (who may keep their unit or
  * trade it) and new applicants, vacant and occupied units, and an order.
- * As the paper states it:
+ * Paraphrasing the paper's definition:
  *
  *   Give the first applicant in the order their top choice, the next one
  *   their top choice among the units left, and so on, until someone
