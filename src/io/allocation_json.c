@@ -329,7 +329,9 @@ static void read_priorities_and_order(struct parse *p, const json_t *order)
     if (placed == (uint32_t)p->n) return;
     for (int32_t i = 0; i < p->n; i++) { /* who is missing */
         char c[64];
-        if (p->seen_list[i] == p->m || !o->applicant_id[i][0]) continue;
+        const json_t *index = json_object_get(p->applicant_index, o->applicant_id[i]);
+        if (p->seen_list[i] == p->m || !index || json_integer_value(index) != i)
+            continue; /* placed, or a bad or repeated id (reported already) */
         FAIL(p->errs, "order", "缺少申请人“%s”：顺序须列出每位申请人，且只列一次",
              "applicant \"%s\" is missing: the order must list every applicant exactly once",
              clip(o->applicant_id[i], c));

@@ -1154,6 +1154,18 @@ static void json_errors_name_their_path(void **state)
         {"{\"mode\": \"serial\", \"order\": [], \"applicants\": [], \"units\": [], \"round\": 1}",
          "round", "unknown key \"round\""},
     };
+    /* a repeated applicant id is reported once, not also as missing from the order */
+    static const char repeated[] = "{\"mode\": \"serial\", \"order\": [\"A1\"], \"applicants\": "
+                                   "[{\"id\": \"A1\", \"preferences\": []}, {\"id\": \"A1\", "
+                                   "\"preferences\": []}], \"units\": []}";
+    struct allocation_input rin;
+    struct err_list rerrs = {0};
+    assert_int_equal(allocation_json_parse(repeated, strlen(repeated), &rin, &rerrs), -1);
+    assert_int_equal(rerrs.total, 1);
+    assert_string_equal(rerrs.items[0].field, "applicants[1].id");
+    allocation_input_free(&rin);
+    err_list_free(&rerrs);
+
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         struct allocation_input in;
         struct err_list errs = {0};
