@@ -1050,6 +1050,33 @@ static void exchange_with_constraints(void **state)
     free(t);
 }
 
+/* Deferred acceptance under constraints keeps the units' priority lists,
+ * cut to the households of each round: u1 (pool 0) ranks a3 then a1; a1 is
+ * not in pool 0's group, so pool 0's round is a2 and a3 only. */
+static void constrained_deferred_acceptance_keeps_priorities(void **state)
+{
+    (void)state;
+    struct alloc_constraints c = {.npools = 1, .pools = {{.leftover_to = ALLOC_TO_GENERAL}}};
+    struct alloc_unit_info units[2] = {{ALLOC_LAYOUT_ONE_ROOM, 0, 0},
+                                       {ALLOC_LAYOUT_ONE_ROOM, 0, ALLOC_POOL_GENERAL}};
+    struct alloc_household hh[3] = {
+        {.members = 1}, {.members = 1, .pools = 1u}, {.members = 1, .pools = 1u}};
+    struct inst *t = inst_new(3, 2);
+    static const char *const prefs[] = {"u1 u2", "u1 u2", "u1 u2"};
+    static const char *const prios[] = {"a3 a1", ""};
+    set_prefs(t, prefs);
+    set_prios(t, prios);
+    struct alloc_result r;
+    struct err e = {0};
+    assert_int_equal(
+        alloc_run_constrained(ALLOC_DEFERRED_ACCEPTANCE, &t->in, &c, hh, units, &r, &e), 0);
+    /* pool 0: a3 (listed) beats a2 for u1; general: a1 before a2 in the order takes u2 */
+    assert_units(&r, "u2 0 u1");
+    assert_int_equal(r.reason[1], ALLOC_ALL_TAKEN);
+    alloc_result_free(&r);
+    free(t);
+}
+
 static void reasons_have_words(void **state)
 {
     (void)state;
@@ -1222,6 +1249,7 @@ int main(void)
         cmocka_unit_test(layouts_and_accessibility),
         cmocka_unit_test(reserved_pools_in_precedence),
         cmocka_unit_test(exchange_with_constraints),
+        cmocka_unit_test(constrained_deferred_acceptance_keeps_priorities),
         cmocka_unit_test(reasons_have_words),
         cmocka_unit_test(json_round_trip),
         cmocka_unit_test(json_errors_name_their_path),
