@@ -508,34 +508,42 @@ fail:
  * The cycles of two or more applicants are reported as they form, each
  * starting with its applicant earliest in the order.
  *
- * Numbering (for speed only; it does not change the result). The walk
- * jumps from applicant to applicant at random, and every jump costs trips
- * to memory, so the exchange renumbers things to make a jump cheap:
- *   - applicants by their place in the order (r = 0 is the first), so the
- *     next head is the next number and "earliest" is "smallest";
- *   - a unit with a sitting tenant by its tenant's number: unit r is the
- *     home of applicant r. Who such a unit points to needs no look-up —
- *     applicant r while they are in the market, the head once they have
- *     left (the unit is vacant then). Vacant units are numbered n, n+1, ...;
- *     they point to the head. The lists are copied once in these numbers.
- * What is left to read on a jump is the applicant's record (20 bytes) and
- * their list; whether a unit is full is a bitmap (1 bit a unit) that stays
- * in cache while lists are scanned.
+ * Layout (for speed only; it does not change the result). The walk jumps
+ * from applicant to applicant at random, and every jump costs a trip to
+ * memory, so the exchange arranges for a jump to read one cache line:
+ *   - applicants are numbered by their place in the order (r = 0 is the
+ *     first), so the next head is the next number and "earliest" is
+ *     "smallest";
+ *   - a unit with a sitting tenant is numbered by its tenant: unit r is the
+ *     home of applicant r. Who it points to needs no look-up — applicant r
+ *     while they are in the market, the head once they have left (the unit
+ *     is vacant then). Vacant units are numbered n, n+1, ...; they point to
+ *     the head;
+ *   - each applicant is one 64-byte record holding their state and their
+ *     list in these numbers (the first EX_INLINE entries; the rest, if any,
+ *     elsewhere). A tenant's list is cut at their home, which they fall
+ *     back on: nothing after it can be reached (individual rationality);
+ *   - whether a unit is full is a bitmap (1 bit a unit), which stays in
+ *     cache while lists are scanned.
  */
 
 enum { EX_FREE = -1, EX_GONE = -2 }; /* struct ex_applicant.walk, besides a position */
+enum { EX_INLINE = 10 };
 
 struct ex_applicant {
-    uint32_t next, end; /* the unread part of their list: pref[next] .. pref[end - 1] */
-    int32_t home;       /* the unit they live in (its index in the instance), or ALLOC_NONE */
-    int32_t walk;       /* position on the walk, EX_FREE, or EX_GONE (has left) */
-    int32_t id;         /* their index in the instance */
+    int32_t id;              /* their index in the instance */
+    int32_t home;            /* the unit they live in (its index in the instance), or ALLOC_NONE */
+    int32_t walk;            /* position on the walk, EX_FREE, or EX_GONE (has left) */
+    uint32_t next, len;      /* their list has len entries; entry `next` is the next to read */
+    uint32_t more;           /* entries EX_INLINE and on are more[this ...] */
+    int32_t list[EX_INLINE]; /* the first entries */
 };
+_Static_assert(sizeof(struct ex_applicant) == 64, "an applicant is one cache line");
 
 struct exchange {
     int32_t n;               /* applicants; units below n are homes, from n up vacant */
-    int32_t *pref;           /* the lists, in exchange numbers */
     struct ex_applicant *ap; /* ap[r]: the applicant at place r of the order */
+    int32_t *more;           /* the entries of long lists beyond EX_INLINE */
     int32_t *vacant_unit;    /* unit n + k is the instance's vacant_unit[k] */
     int32_t *vacant_left;    /* seats left in unit n + k */
     uint64_t *full;          /* bit u: unit u has no seat left */
@@ -543,16 +551,20 @@ struct exchange {
     int32_t *walk_unit;
 };
 
-/* r's best unit still in the market: down their list past the full units.
- * The scan stops at a tenant's own unit (number r) at the latest: it is in
- * the market while they are; a tenant who did not list it falls back on
- * it. ALLOC_NONE when a new applicant has none left. */
+static int32_t exchange_entry(const struct exchange *x, const struct ex_applicant *p, uint32_t k)
+{
+    return k < EX_INLINE ? p->list[k] : x->more[p->more + k - EX_INLINE];
+}
+
+/* r's best unit still in the market: down their list past the full units;
+ * a tenant falls back on their home (number r), which is in the market
+ * while they are. ALLOC_NONE when a new applicant has none left. */
 static int32_t exchange_best(struct exchange *x, int32_t r)
 {
     struct ex_applicant *p = &x->ap[r];
-    while (p->next < p->end && mark_test(x->full, x->pref[p->next]))
+    while (p->next < p->len && mark_test(x->full, exchange_entry(x, p, p->next)))
         p->next++;
-    if (p->next < p->end) return x->pref[p->next];
+    if (p->next < p->len) return exchange_entry(x, p, p->next);
     return p->home != ALLOC_NONE ? r : ALLOC_NONE;
 }
 
@@ -589,44 +601,67 @@ static void exchange_cycle(struct exchange *x, int32_t from, int32_t len, struct
     }
 }
 
+/* Numbers applicants by place and units by tenant (vacant ones from n),
+ * and writes every applicant's record, their list in those numbers. */
+static void exchange_setup(struct exchange *x, const struct alloc_instance *in, int32_t *place,
+                           int32_t *number)
+{
+    int32_t n = in->napplicants, m = in->nunits;
+    for (int32_t r = 0; r < n; r++)
+        place[in->order[r]] = r;
+    for (int32_t u = 0; u < m; u++)
+        number[u] = ALLOC_NONE;
+    for (int32_t a = 0; a < n; a++)
+        if (in->current && in->current[a] != ALLOC_NONE) number[in->current[a]] = place[a];
+    for (int32_t u = 0, k = 0; u < m; u++)
+        if (number[u] == ALLOC_NONE) {
+            number[u] = n + k;
+            x->vacant_unit[k] = u;
+            x->vacant_left[k++] = in->capacity ? in->capacity[u] : 1;
+        }
+    uint32_t more = 0;
+    for (int32_t a = 0; a < n; a++) { /* in index order: the input is read in memory order */
+        int32_t r = place[a];
+        struct ex_applicant *p = &x->ap[r];
+        *p = (struct ex_applicant){.id = a,
+                                   .home = in->current ? in->current[a] : ALLOC_NONE,
+                                   .walk = EX_FREE,
+                                   .more = more};
+        for (uint32_t i = in->pref_start[a]; i < in->pref_start[a + 1]; i++) {
+            int32_t u = number[in->pref[i]];
+            if (u == r) break; /* their home: the list is cut there */
+            if (p->len < EX_INLINE)
+                p->list[p->len] = u;
+            else
+                x->more[more++] = u;
+            p->len++;
+        }
+    }
+}
+
 int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     if (alloc_check(ALLOC_TENANT_EXCHANGE, in, e)) return -1;
     int32_t n = in->napplicants, m = in->nunits;
-    uint32_t total = in->pref_start[n];
     struct exchange x = {.n = n};
     int32_t *number = alloc_array((size_t)m, sizeof *number); /* unit -> exchange number */
-    x.pref = alloc_array(total, sizeof *x.pref);
+    int32_t *place = alloc_array((size_t)n, sizeof *place);   /* applicant -> place r */
     x.ap = alloc_array((size_t)n, sizeof *x.ap);
+    x.more = alloc_array(in->pref_start[n], sizeof *x.more);
     x.vacant_unit = alloc_array((size_t)m, sizeof *x.vacant_unit);
     x.vacant_left = alloc_array((size_t)m, sizeof *x.vacant_left);
     x.full = calloc(((size_t)n + (size_t)m) / 64 + 1, sizeof *x.full);
     x.walk = alloc_array((size_t)n, sizeof *x.walk);
     x.walk_unit = alloc_array((size_t)n, sizeof *x.walk_unit);
     int rc = -1;
-    if (!number || !x.pref || !x.ap || !x.vacant_unit || !x.vacant_left || !x.full || !x.walk ||
-        !x.walk_unit) {
+    if (!number || !place || !x.ap || !x.more || !x.vacant_unit || !x.vacant_left || !x.full ||
+        !x.walk || !x.walk_unit) {
         out_of_memory(e);
         goto done;
     }
     if (result_new(out, n, 1, e)) goto done;
-    for (int32_t u = 0; u < m; u++)
-        number[u] = ALLOC_NONE;
-    for (int32_t r = 0; r < n; r++) {
-        int32_t a = in->order[r];
-        int32_t home = in->current ? in->current[a] : ALLOC_NONE;
-        x.ap[r] = (struct ex_applicant){in->pref_start[a], in->pref_start[a + 1], home, EX_FREE, a};
-        if (home != ALLOC_NONE) number[home] = r;
-    }
-    for (int32_t u = 0, k = 0; u < m; u++)
-        if (number[u] == ALLOC_NONE) {
-            number[u] = n + k;
-            x.vacant_unit[k] = u;
-            x.vacant_left[k++] = in->capacity ? in->capacity[u] : 1;
-        }
-    for (uint32_t i = 0; i < total; i++)
-        x.pref[i] = number[in->pref[i]];
+    exchange_setup(&x, in, place, number);
 
     for (int32_t head = 0; head < n; head++) {
         if (x.ap[head].walk == EX_GONE) continue; /* left already, in an earlier cycle */
@@ -660,7 +695,7 @@ int alloc_tenant_exchange(const struct alloc_instance *in, struct alloc_result *
     rc = 0;
 done:
     if (rc) alloc_result_free(out);
-    free(number), free(x.pref), free(x.ap), free(x.vacant_unit), free(x.vacant_left);
+    free(number), free(place), free(x.ap), free(x.more), free(x.vacant_unit), free(x.vacant_left);
     free(x.full), free(x.walk), free(x.walk_unit);
     return rc;
 }
