@@ -5,9 +5,8 @@
  * time on TLB misses when the memory is in 4 KiB pages. bigmem_alloc gives
  * an array of BIGMEM_MIN bytes or more 2 MiB-aligned and asks the kernel
  * for huge pages (madvise MADV_HUGEPAGE; Debian's default THP mode,
- * "madvise", honours it). Smaller requests are aligned to a cache line (64
- * bytes). Huge pages are only a hint: where they are unavailable the memory
- * is ordinary.
+ * "madvise", honours it). Smaller requests are a plain malloc. It is only a
+ * hint: where huge pages are unavailable the memory is ordinary.
  *
  * Ownership: release with free(), like malloc. Contents are undefined.
  */
