@@ -372,6 +372,48 @@ static void heap_replace_top(uint64_t *h, uint32_t len, uint64_t key)
     h[i] = key;
 }
 
+/* rank[i] for every entry i of the applicants' lists: the rank of its
+ * applicant at unit pref[i] — their position in the unit's priority list,
+ * else that list's length plus their place in the order. The units' lists
+ * are first turned around by counting (for each applicant, the (unit,
+ * position) pairs that name them), so that each applicant's own list is then
+ * read once, in memory order. 0, or -1 when out of memory. */
+static int da_ranks(const struct alloc_instance *in, const uint32_t *place, uint32_t *rank)
+{
+    int32_t n = in->napplicants, m = in->nunits;
+    const uint32_t *start = in->pref_start, *pstart = in->prio_start;
+    struct named {
+        int32_t unit;
+        uint32_t position;
+    } *named = alloc_array(pstart[m], sizeof *named);
+    uint32_t *from = calloc((size_t)n + 1, sizeof *from); /* a's pairs: named[from[a] ...] */
+    uint32_t *fill = alloc_array((size_t)n, sizeof *fill);
+    if (!named || !from || !fill) {
+        free(named), free(from), free(fill);
+        return -1;
+    }
+    for (uint32_t p = 0; p < pstart[m]; p++)
+        from[in->prio[p] + 1]++;
+    for (int32_t a = 0; a < n; a++) {
+        from[a + 1] += from[a];
+        fill[a] = from[a];
+    }
+    for (int32_t u = 0; u < m; u++)
+        for (uint32_t p = pstart[u]; p < pstart[u + 1]; p++)
+            named[fill[in->prio[p]]++] = (struct named){u, p - pstart[u]};
+    for (int32_t a = 0; a < n; a++) {
+        for (uint32_t i = start[a]; i < start[a + 1]; i++) {
+            int32_t u = in->pref[i];
+            rank[i] = (pstart[u + 1] - pstart[u]) + place[a];
+        }
+        for (uint32_t q = from[a]; q < from[a + 1]; q++)
+            for (uint32_t i = start[a]; i < start[a + 1]; i++)
+                if (in->pref[i] == named[q].unit) rank[i] = named[q].position;
+    }
+    free(named), free(from), free(fill);
+    return 0;
+}
+
 int alloc_deferred_acceptance(const struct alloc_instance *in, struct alloc_result *out,
                               struct err *e)
 {
@@ -407,23 +449,7 @@ int alloc_deferred_acceptance(const struct alloc_instance *in, struct alloc_resu
     keys = alloc_array(first[m], sizeof *keys);
     if (!keys) goto oom;
 
-    /* rank[i]: the rank of the applicant of list entry i at unit pref[i]:
-     * their place in the unit's list, else the list's length + their place
-     * in the order. Without any list it is just the place in the order. */
-    if (ranked_lists) {
-        for (int32_t a = 0; a < n; a++)
-            for (uint32_t i = start[a]; i < start[a + 1]; i++)
-                rank[i] = (in->prio_start[pref[i] + 1] - in->prio_start[pref[i]]) + place[a];
-        for (int32_t u = 0; u < m; u++)
-            for (uint32_t p = in->prio_start[u]; p < in->prio_start[u + 1]; p++) {
-                int32_t a = in->prio[p];
-                for (uint32_t i = start[a]; i < start[a + 1]; i++)
-                    if (pref[i] == u) {
-                        rank[i] = p - in->prio_start[u];
-                        break;
-                    }
-            }
-    }
+    if (ranked_lists && da_ranks(in, place, rank)) goto oom;
 
     if (result_new(out, n, 0, e)) goto fail;
     for (int32_t a = 0; a < n; a++)
