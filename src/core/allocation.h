@@ -42,7 +42,8 @@
  * Integer arithmetic only; no clock, no randomness, no I/O, no globals.
  * Each mechanism allocates its work arrays once before it starts (nothing
  * is allocated per step) and runs in time linear in the size of the input
- * (deferred acceptance: times log capacity); see docs/allocation.md.
+ * (deferred acceptance: times log capacity, and its priority lists times
+ * the length of a preference list); see docs/allocation.md.
  *
  * Ownership: the instance is borrowed and never written. A struct
  * alloc_result is filled by the mechanism (which allocates its arrays) and
