@@ -1,11 +1,12 @@
-/* base/bigmem — see bigmem.h. MAP_ANONYMOUS and MAP_POPULATE are Linux's. */
+/* base/bigmem — see bigmem.h. MAP_POPULATE and MADV_HUGEPAGE are Linux's. */
 #define _DEFAULT_SOURCE
 #include "base/bigmem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
-enum { BIGMEM_MIN = 1 << 20 }; /* below this, calloc */
+enum { BIGMEM_MIN = 1 << 20, HUGE_PAGE = 2 << 20 };
 
 void *bigmem_alloc(size_t size)
 {
@@ -22,4 +23,18 @@ void bigmem_free(void *p, size_t size)
         free(p);
     else
         munmap(p, size);
+}
+
+void *bigmem_array(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) return NULL;
+    size_t bytes = n * size;
+    if (bytes == 0) bytes = 1;
+    if (bytes < BIGMEM_ARRAY_MIN) return malloc(bytes);
+    void *p;
+    if (posix_memalign(&p, HUGE_PAGE, bytes)) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes / HUGE_PAGE * HUGE_PAGE, MADV_HUGEPAGE); /* a hint: failure is fine */
+#endif
+    return p;
 }

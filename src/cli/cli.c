@@ -102,6 +102,44 @@ FILE *cli_open_input(const char *path)
     return in;
 }
 
+char *cli_read_input(const char *path, size_t cap, size_t *len)
+{
+    FILE *in = cli_open_input(path);
+    if (!in) return NULL;
+    size_t size = 1 << 16, n = 0;
+    char *buf = malloc(size + 1);
+    while (buf) {
+        n += fread(buf + n, 1, size - n, in);
+        if (n < size || size > cap) break;
+        char *grown = realloc(buf, size * 2 + 1);
+        if (!grown) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        size *= 2;
+    }
+    int failed = ferror(in);
+    if (in != stdin) fclose(in);
+    if (!buf) {
+        fprintf(stderr, "错误：内存不足 / error: out of memory\n");
+    } else if (failed) {
+        fprintf(stderr, "错误：读取 %s 失败 / error: cannot read %s\n", path, path);
+    } else if (n > cap) {
+        fprintf(stderr, "错误：%s 超过 %zu MiB / error: %s is larger than %zu MiB\n", path,
+                cap >> 20, path, cap >> 20);
+        failed = 1;
+    }
+    if (!buf || failed) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 void cli_print_import_errors(const struct import_report *rep, size_t show)
 {
     cli_print_err_list(&rep->errs, show);

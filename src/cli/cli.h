@@ -31,6 +31,7 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_lottery(int argc, char **argv);
 int cmd_stock(int argc, char **argv);
+int cmd_allocate(int argc, char **argv);
 
 /* The database: --db, else $ANJU_DB, else "anju.db". */
 const char *cli_db_default(void);
@@ -52,6 +53,9 @@ int cli_household_id(const char *cmd, const char *arg, int64_t *id);
 int cli_encoding(const char *cmd, const char *name, enum csv_encoding *out);
 /* Opens an input file ("-" is stdin); NULL after printing why. */
 FILE *cli_open_input(const char *path);
+/* The whole of an input file ("-" is stdin), NUL-terminated, *len bytes
+ * (at most cap): a malloc'd buffer, or NULL after printing why. */
+char *cli_read_input(const char *path, size_t cap, size_t *len);
 struct import_report;
 /* Prints the first `show` errors of an import (0 = all it kept) and how many
  * more there were. */

@@ -31,6 +31,8 @@ static const struct {
      "the verifiable lottery: draw, verify, list"},
     {"stock", cmd_stock, "房源：导入、导出、列出、查看、改变单元状态",
      "housing stock: import, export, list, show, set a unit's status"},
+    {"allocate", cmd_allocate, "按 JSON 输入运行一轮分配（可供审计复核）",
+     "run an allocation round from JSON (anyone can audit it)"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

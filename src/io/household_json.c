@@ -230,7 +230,7 @@ static void decimal_value(const json_t *v, const char *path, enum decimal_kind k
                                    "an area as a string (e.g. \"45.50\")");
         return;
     }
-    struct err e;
+    struct err e = {0};
     int rc = kind == DEC_MONEY ? money_parse(json_string_value(v), out, path, &e)
                                : area_parse(json_string_value(v), out, path, &e);
     if (rc) err_list_add(errs, &e);

@@ -59,7 +59,7 @@ static void path_index(char out[ERR_FIELD_MAX], const char *parent, size_t i)
 /* Adds an ERR_INVALID error; both formats consume the same arguments. */
 #define FAIL(errs, path, ...)                                                                      \
     do {                                                                                           \
-        struct err fail_e_;                                                                        \
+        struct err fail_e_ = {0};                                                                  \
         err_set(&fail_e_, ERR_INVALID, (path), __VA_ARGS__);                                       \
         err_list_add((errs), &fail_e_);                                                            \
     } while (0)
@@ -157,7 +157,7 @@ static int text_value(const json_t *v, const char *path, char *dst, size_t max, 
         return -1;
     }
     const char *s = json_string_value(v);
-    struct err e;
+    struct err e = {0};
     if (household_text_ok(s, max, rules, path, &e)) {
         err_list_add(errs, &e);
         return -1;
@@ -1041,71 +1041,6 @@ static void parse_priority(const json_t *o, const char *path, struct policy *p, 
     get_source(o, path, &p->priority_source, c);
 }
 
-/* The JSON path of what the parser was reading at byte pos of text, for the
- * errors jansson reports by position (syntax errors, duplicate keys); the
- * key last read in the innermost object goes to key (cap 64). */
-static void path_at(const char *text, size_t len, size_t pos, char out[ERR_FIELD_MAX], char key[64])
-{
-    enum { DEPTH = 32 };
-    struct frame {
-        int array, has_key;
-        size_t index;
-        char key[64];
-    } st[DEPTH];
-    int depth = 0;
-    if (pos > len) pos = len;
-    key[0] = '\0';
-    for (size_t i = 0; i < pos;) {
-        char ch = text[i];
-        if (ch == '"') {
-            size_t start = ++i;
-            while (i < pos && text[i] != '"')
-                i += text[i] == '\\' ? 2 : 1;
-            size_t end = i < pos ? i : pos;
-            if (i < pos) i++;
-            if (depth > 0 && depth <= DEPTH && !st[depth - 1].array && !st[depth - 1].has_key) {
-                struct frame *f = &st[depth - 1];
-                size_t n = end - start < sizeof f->key - 1 ? end - start : sizeof f->key - 1;
-                memcpy(f->key, text + start, n);
-                f->key[n] = '\0';
-                f->has_key = 1;
-            }
-            continue;
-        }
-        if (ch == '{' || ch == '[') {
-            if (depth < DEPTH) {
-                memset(&st[depth], 0, sizeof st[depth]);
-                st[depth].array = ch == '[';
-            }
-            depth++;
-        } else if ((ch == '}' || ch == ']') && depth > 0) {
-            depth--;
-        } else if (ch == ',' && depth > 0 && depth <= DEPTH) {
-            if (st[depth - 1].array)
-                st[depth - 1].index++;
-            else
-                st[depth - 1].has_key = 0;
-        }
-        i++;
-    }
-    out[0] = '\0';
-    for (int d = 0; d < depth && d < DEPTH; d++) {
-        char tmp[ERR_FIELD_MAX];
-        if (st[d].array)
-            path_index(tmp, out, st[d].index);
-        else if (st[d].has_key)
-            path_key(tmp, out, st[d].key);
-        else
-            continue;
-        memcpy(out, tmp, ERR_FIELD_MAX);
-    }
-    for (int d = depth < DEPTH ? depth : DEPTH; d > 0; d--)
-        if (!st[d - 1].array && st[d - 1].has_key) {
-            memcpy(key, st[d - 1].key, 64);
-            break;
-        }
-}
-
 int policy_parse(const char *json, size_t len, struct policy *p, struct err_list *errs)
 {
     size_t before = errs->total;
@@ -1113,16 +1048,7 @@ int policy_parse(const char *json, size_t len, struct policy *p, struct err_list
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        char path[ERR_FIELD_MAX], key[64];
-        path_at(json, len, jerr.position > 0 ? (size_t)jerr.position : 0, path, key);
-        if (json_error_code(&jerr) == json_error_duplicate_key)
-            FAIL(errs, path, "键“%s”重复（第 %d 行第 %d 列）：同一对象中每个键只能出现一次",
-                 "duplicate key \"%s\" (line %d, column %d): a key may appear only once in an "
-                 "object",
-                 key, jerr.line, jerr.column);
-        else
-            FAIL(errs, path, "JSON 格式错误（第 %d 行第 %d 列）：%s",
-                 "malformed JSON (line %d, column %d): %s", jerr.line, jerr.column, jerr.text);
+        json_errors_load_failed(errs, json, len, &jerr);
         return -1;
     }
     struct ctx c = {.errs = errs};
