@@ -43,10 +43,12 @@ static void usage(FILE *f)
                "用法 / usage: anju <命令 command> [选项 options]\n\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s / %s\n", commands[i].name, commands[i].zh, commands[i].en);
-    fprintf(f, "\n每个命令都接受 --help；用到数据库的命令接受 --db FILE（默认 $ANJU_DB，否则 anju.db）。\n"
-               "Every command takes --help; those that use the database take --db FILE (default\n"
-               "$ANJU_DB, else anju.db).\n"
-               "退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 bad usage.\n");
+    fprintf(
+        f,
+        "\n每个命令都接受 --help；用到数据库的命令接受 --db FILE（默认 $ANJU_DB，否则 anju.db）。\n"
+        "Every command takes --help; those that use the database take --db FILE (default\n"
+        "$ANJU_DB, else anju.db).\n"
+        "退出码 / exit codes: 0 成功 ok, 1 失败 failure, 2 用法错误 bad usage.\n");
 }
 
 int main(int argc, char **argv)

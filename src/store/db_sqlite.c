@@ -225,14 +225,17 @@ static int sq_bulk_mode(void *impl, int on, struct err *e)
     /* During a bulk load the rollback journal is much cheaper than WAL:
      * WAL appends every page that spills from the cache, reads it back
      * through the WAL index and copies it all again at the checkpoint. The
-     * switch needs the only connection; when another one is open (a running
-     * server) SQLite keeps WAL and the load is merely slower. The rollback
-     * journal still makes the load all-or-nothing across a crash. */
-    if (on)
-        return sq_exec(impl,
-                       "PRAGMA journal_mode=DELETE; PRAGMA cache_size=-49152;"
-                       " PRAGMA synchronous=OFF;",
-                       e);
+     * switch needs the only connection: when another one is open (a running
+     * server) it is tried once without waiting and the load stays in WAL,
+     * merely slower. The rollback journal still makes the load
+     * all-or-nothing across a crash. */
+    if (on) {
+        sqlite3 *h = impl;
+        sqlite3_busy_handler(h, NULL, NULL);
+        (void)sqlite3_exec(h, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
+        sqlite3_busy_handler(h, on_busy, NULL);
+        return sq_exec(impl, "PRAGMA cache_size=-49152; PRAGMA synchronous=OFF;", e);
+    }
     return sq_exec(
         impl, "PRAGMA journal_mode=WAL; PRAGMA cache_size=-2000; PRAGMA synchronous=NORMAL;", e);
 }
