@@ -68,6 +68,20 @@ void date_from_days(long z, char out[11])
     out[10] = '\0';
 }
 
+void date_add_months(const char *d, int months, char out[11])
+{
+    int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    if (y > 9999) y = 9999, m = 12, day = 31; /* the calendar's end */
+    if (day > days_in_month(y, m)) day = days_in_month(y, m);
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, day);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
 int date_age(const char *birth, const char *on)
 {
     int age = atoi(on) - atoi(birth);
