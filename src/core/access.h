@@ -66,6 +66,9 @@ enum permission {
     PERM_ACCOUNT_ADMIN,      /* manage accounts */
     PERM_LOTTERY_DRAW,       /* draw a lottery (and re-draw, with a reason) */
     PERM_LOTTERY_READ,       /* list recorded draws */
+    PERM_QUEUE_READ,         /* a place on a waiting list and why (applicant: own only) */
+    PERM_QUEUE_LIST,         /* whole waiting lists, narrowed to the scope */
+    PERM_QUEUE_RE_REPORT,    /* record a re-report (定期申报) (applicant: own only) */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];
