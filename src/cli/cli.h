@@ -30,6 +30,7 @@ int cmd_application(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_lottery(int argc, char **argv);
+int cmd_queue(int argc, char **argv);
 
 /* The database: --db, else $ANJU_DB, else "anju.db". */
 const char *cli_db_default(void);

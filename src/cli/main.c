@@ -29,6 +29,8 @@ static const struct {
      "the audit log: verify the hash chain, list entries"},
     {"lottery", cmd_lottery, "可验证的摇号：抽签、验证、列出",
      "the verifiable lottery: draw, verify, list"},
+    {"queue", cmd_queue, "轮候：名单、位次、定期申报、标记逾期",
+     "waiting lists: show, position, re-report, mark overdue"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };
