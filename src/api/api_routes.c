@@ -33,6 +33,10 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/applications/{id}/objections", api_objection_create, API_SESSION},
     {"POST", "/api/v1/applications/{id}/objections/{oid}/resolution", api_objection_resolve,
      API_SESSION},
+    {"POST", "/api/v1/applications/{id}/re-report", api_application_re_report, API_SESSION},
+    {"GET", "/api/v1/me/queue", api_me_queue, API_SESSION},
+    {"POST", "/api/v1/me/queue/re-report", api_me_queue_re_report, API_SESSION},
+    {"GET", "/api/v1/queues/{programme}", api_queue_list, API_SESSION},
     {"GET", "/api/public/notices", api_public_notices, API_PUBLIC},
 };
 

@@ -4,6 +4,7 @@
 #include "app/app_internal.h"
 #include "app/audit.h"
 #include "app/eligibility.h"
+#include "base/bigmem.h"
 #include "base/date.h"
 #include "base/idnum.h"
 #include "store/application_store.h"
@@ -35,15 +36,18 @@ struct group {
     const struct policy *p;
     struct queue_classes cls;
     long size;
-    int rank; /* the groups' order in a list: by code and version, none last */
+    int rank;     /* the groups' order in a list: by code and version, none last */
+    size_t start; /* where its families begin in computed.order */
 };
 
 struct computed {
+    struct queue_rows rows; /* owns the families; fam, info and n are its */
     struct queue_family *fam;
     struct queue_entry *info;
     size_t n;
     int *group; /* per family */
     struct queue_place *place;
+    size_t *order; /* every family: the groups by rank, each in queue order */
     struct group groups[GROUPS_MAX];
     int ngroups;
     struct policy *none; /* the empty policy of the families no version covers */
@@ -51,10 +55,11 @@ struct computed {
 
 static void computed_free(struct computed *c)
 {
-    free(c->fam);
-    free(c->info);
-    free(c->group);
-    free(c->place);
+    size_t n = c->n ? c->n : 1;
+    queue_rows_free(&c->rows);
+    bigmem_free(c->group, n * sizeof *c->group);
+    bigmem_free(c->place, n * sizeof *c->place);
+    bigmem_free(c->order, n * sizeof *c->order);
     free(c->none);
     memset(c, 0, sizeof *c);
 }
@@ -81,7 +86,8 @@ static int group_compare(const struct group *x, const struct group *y)
 static int order_group(struct computed *c, int g, const char *as_of, struct err *e)
 {
     const struct policy *p = c->groups[g].p ? c->groups[g].p : c->none;
-    if (c->ngroups == 1) return queue_order(p, as_of, c->fam, c->n, c->place, NULL, e);
+    size_t *order = c->order + c->groups[g].start;
+    if (c->ngroups == 1) return queue_order(p, as_of, c->fam, c->n, c->place, order, e);
     size_t m = (size_t)c->groups[g].size, k = 0;
     struct queue_family *fam = malloc((m ? m : 1) * sizeof *fam);
     struct queue_place *place = malloc((m ? m : 1) * sizeof *place);
@@ -96,9 +102,11 @@ static int order_group(struct computed *c, int g, const char *as_of, struct err 
             index[k] = i;
             fam[k++] = c->fam[i];
         }
-    if (queue_order(p, as_of, fam, m, place, NULL, e)) goto out;
-    for (k = 0; k < m; k++)
+    if (queue_order(p, as_of, fam, m, place, order, e)) goto out;
+    for (k = 0; k < m; k++) {
         c->place[index[k]] = place[k];
+        order[k] = index[order[k]];
+    }
     rc = 0;
 out:
     free(fam);
@@ -112,20 +120,23 @@ static int compute(struct app *a, enum programme p, const char *as_of, struct co
                    struct err *e)
 {
     memset(c, 0, sizeof *c);
-    if (app_policies_load(a, e) || queue_store_load(a->db, (int)p, &c->fam, &c->info, &c->n, e))
-        return -1;
+    if (app_policies_load(a, e) || queue_store_load(a->db, (int)p, &c->rows, e)) return -1;
+    c->fam = c->rows.fam;
+    c->info = c->rows.info;
+    c->n = c->rows.n;
     size_t n = c->n ? c->n : 1;
-    c->group = malloc(n * sizeof *c->group);
-    c->place = malloc(n * sizeof *c->place);
-    if (!c->group || !c->place) goto fail_oom;
+    c->group = bigmem_alloc(n * sizeof *c->group);
+    c->place = bigmem_alloc(n * sizeof *c->place);
+    c->order = bigmem_alloc(n * sizeof *c->order);
+    if (!c->group || !c->place || !c->order) goto fail_oom;
     for (size_t i = 0; i < c->n; i++) {
         const struct policy *pol = NULL;
         struct err ignore;
         if (app_policy_pick(a, c->info[i].region_code, as_of, &pol, &ignore)) pol = NULL;
         int g = group_of(c, pol);
         if (g < 0) {
-            err_set(e, ERR_INTERNAL, "", "政策版本过多（超过 %d 个）", "too many policy versions (over %d)",
-                    GROUPS_MAX);
+            err_set(e, ERR_INTERNAL, "", "政策版本过多（超过 %d 个）",
+                    "too many policy versions (over %d)", GROUPS_MAX);
             goto fail;
         }
         c->group[i] = g;
@@ -134,10 +145,15 @@ static int compute(struct app *a, enum programme p, const char *as_of, struct co
     for (int g = 0; g < c->ngroups; g++) {
         if (!c->groups[g].p && !c->none && !(c->none = calloc(1, sizeof *c->none))) goto fail_oom;
         queue_classes(c->groups[g].p ? c->groups[g].p : c->none, &c->groups[g].cls);
+        /* the groups before it in a list: those that sort before it */
         for (int h = 0; h < c->ngroups; h++)
-            if (group_compare(&c->groups[h], &c->groups[g]) < 0) c->groups[g].rank++;
-        if (order_group(c, g, as_of, e)) goto fail;
+            if (group_compare(&c->groups[h], &c->groups[g]) < 0) {
+                c->groups[g].rank++;
+                c->groups[g].start += (size_t)c->groups[h].size;
+            }
     }
+    for (int g = 0; g < c->ngroups; g++)
+        if (order_group(c, g, as_of, e)) goto fail;
     return 0;
 fail_oom:
     oom(e);
@@ -236,22 +252,20 @@ int app_queue_mine(struct app *a, const struct actor *who, struct queue_item **o
     if (who->household_id <= 0) return 0;
     char today[11];
     date_today(today);
-    struct queue_family *fam = NULL;
-    struct queue_entry *info = NULL;
-    size_t m = 0;
+    struct queue_rows mine = {0};
     struct queue_item *items = NULL;
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
-    if (queue_store_household(a->db, who->household_id, &fam, &info, &m, e)) goto out;
-    items = calloc(m ? m : 1, sizeof *items);
+    if (queue_store_household(a->db, who->household_id, &mine, e)) goto out;
+    items = calloc(mine.n ? mine.n : 1, sizeof *items);
     if (!items) {
         oom(e);
         goto out;
     }
-    for (size_t k = 0; k < m; k++) {
+    for (size_t k = 0; k < mine.n; k++) {
         struct computed c;
-        if (compute(a, info[k].programme, today, &c, e)) goto out;
-        long i = find(&c, fam[k].application_id);
+        if (compute(a, mine.info[k].programme, today, &c, e)) goto out;
+        long i = find(&c, mine.fam[k].application_id);
         if (i >= 0) item_fill(&c, (size_t)i, today, &items[(*n)++]);
         computed_free(&c);
     }
@@ -260,8 +274,7 @@ int app_queue_mine(struct app *a, const struct actor *who, struct queue_item **o
     rc = 0;
 out:
     db_rollback(a->db);
-    free(fam);
-    free(info);
+    queue_rows_free(&mine);
     free(items);
     if (rc) *n = 0;
     return rc;
@@ -272,7 +285,8 @@ out:
 static int application_visible(struct app *a, const struct actor *who, int64_t id,
                                struct application *ap, struct err *e)
 {
-    if (application_store_get(a->db, id, ap, e)) return e->code == ERR_NOT_FOUND ? not_found(id, e) : -1;
+    if (application_store_get(a->db, id, ap, e))
+        return e->code == ERR_NOT_FOUND ? not_found(id, e) : -1;
     if (!access_covers(who, ap->district_code, ap->region_code, ap->household_id))
         return not_found(id, e);
     return 0;
@@ -328,20 +342,6 @@ out:
     return rc;
 }
 
-/* The list's order: by group rank, then position. */
-struct listed {
-    int rank;
-    long position;
-    size_t i;
-};
-
-static int listed_compare(const void *pa, const void *pb)
-{
-    const struct listed *x = pa, *y = pb;
-    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-    return (x->position > y->position) - (x->position < y->position);
-}
-
 int app_queue_list(struct app *a, const struct actor *who, const struct queue_query *q,
                    struct queue_item **out, size_t *n, int64_t *total, char as_of[11],
                    struct err *e)
@@ -355,35 +355,28 @@ int app_queue_list(struct app *a, const struct actor *who, const struct queue_qu
         return err_set(e, ERR_INVALID, "programme", "未知的保障方式", "unknown programme");
     const char *district = q->district && *q->district ? q->district : NULL;
     int64_t page = q->page > 0 ? q->page : 1, size = q->page_size > 0 ? q->page_size : 20;
+    if (size > QUEUE_PAGE_MAX) size = QUEUE_PAGE_MAX;
     struct computed c = {0};
-    struct listed *seen = NULL;
     struct queue_item *items = NULL;
     int rc = -1;
     if (db_begin(a->db, DB_READ, e)) return -1;
     if (compute(a, q->programme, as_of, &c, e)) goto out;
-    seen = malloc((c.n ? c.n : 1) * sizeof *seen);
-    if (!seen) {
-        oom(e);
-        goto out;
-    }
-    size_t m = 0;
-    for (size_t i = 0; i < c.n; i++) {
-        const struct queue_entry *x = &c.info[i];
-        if (!access_covers(who, x->district_code, x->region_code, x->household_id)) continue;
-        if (district && strcmp(x->district_code, district) != 0) continue;
-        seen[m++] = (struct listed){c.groups[c.group[i]].rank, c.place[i].position, i};
-    }
-    qsort(seen, m, sizeof *seen, listed_compare);
-    *total = (int64_t)m;
-    size_t from = (size_t)((page - 1) * size);
-    size_t count = from < m ? (m - from < (size_t)size ? m - from : (size_t)size) : 0;
-    items = calloc(count ? count : 1, sizeof *items);
+    items = calloc((size_t)size, sizeof *items);
     if (!items) {
         oom(e);
         goto out;
     }
-    for (size_t k = 0; k < count; k++)
-        item_fill(&c, seen[from + k].i, as_of, &items[k]);
+    /* the families the actor may see, in the list's order; the page's are kept */
+    size_t from = (size_t)((page - 1) * size), m = 0, count = 0;
+    for (size_t k = 0; k < c.n; k++) {
+        size_t i = c.order[k];
+        const struct queue_entry *x = &c.info[i];
+        if (!access_covers(who, x->district_code, x->region_code, x->household_id)) continue;
+        if (district && strcmp(x->district_code, district) != 0) continue;
+        if (m >= from && count < (size_t)size) item_fill(&c, i, as_of, &items[count++]);
+        m++;
+    }
+    *total = (int64_t)m;
     if (people_fill(a, items, count, e)) goto out;
     *out = items;
     *n = count;
@@ -392,7 +385,6 @@ int app_queue_list(struct app *a, const struct actor *who, const struct queue_qu
 out:
     db_rollback(a->db);
     computed_free(&c);
-    free(seen);
     free(items);
     if (rc) *total = 0;
     return rc;
@@ -405,15 +397,15 @@ static char *entry_text(const struct queue_family *f, const struct queue_entry *
 {
     char cats[256];
     priority_format(f->facts.stated, cats);
-    json_t *j = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:I, s:s, s:s, s:s}", "application_id",
-        (json_int_t)f->application_id, "application_no", f->application_no, "programme",
-        programme_names[x->programme].code, "filed_date", f->filed_date, "categories", cats,
-        "oldest_birth_date", f->facts.oldest_birth_date, "severe_disability",
-        f->facts.severe_disability, "serious_illness", f->facts.serious_illness, "verified_on",
-        x->verified_on, "decision_id", (json_int_t)x->decision_id, "last_report_on",
-        x->last_report_on, "overdue_due", x->overdue_due, "overdue_marked_on",
-        x->overdue_marked_on);
+    json_t *j =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:I, s:s, s:s, s:s}",
+                  "application_id", (json_int_t)f->application_id, "application_no",
+                  f->application_no, "programme", programme_names[x->programme].code, "filed_date",
+                  f->filed_date, "categories", cats, "oldest_birth_date",
+                  f->facts.oldest_birth_date, "severe_disability", f->facts.severe_disability,
+                  "serious_illness", f->facts.serious_illness, "verified_on", x->verified_on,
+                  "decision_id", (json_int_t)x->decision_id, "last_report_on", x->last_report_on,
+                  "overdue_due", x->overdue_due, "overdue_marked_on", x->overdue_marked_on);
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(j);
     return s;
@@ -584,8 +576,11 @@ int app_queue_re_report(struct app *a, const struct actor *who, int64_t applicat
     }
     char note[200];
     snprintf(note, sizeof note, "%s reported_on=%s eligible=%s next_due=%s%s%s", ap->application_no,
-             today, !decided ? "unknown" : d->result.eligible ? "yes" : "no", next,
-             cleared[0] ? " cleared_overdue=" : "", cleared);
+             today,
+             !decided             ? "unknown"
+             : d->result.eligible ? "yes"
+                                  : "no",
+             next, cleared[0] ? " cleared_overdue=" : "", cleared);
     if (history_event(a, who, application_id, "re_report", detail, now, e) ||
         audit_entry(a, who, "queue.re_report", before, &f, &x, note, e) || db_commit(a->db, e))
         goto fail;
@@ -614,7 +609,8 @@ int app_queue_re_report_mine(struct app *a, const struct actor *who, int64_t app
     if (!who || who->role != ROLE_APPLICANT) {
         memset(out, 0, sizeof *out);
         if (after) memset(after, 0, sizeof *after);
-        return err_set(e, ERR_FORBIDDEN, "", "只有申请人账号在这里申报；工作人员请用 "
+        return err_set(e, ERR_FORBIDDEN, "",
+                       "只有申请人账号在这里申报；工作人员请用 "
                        "/api/v1/applications/{id}/re-report 代为申报",
                        "only an applicant account re-reports here; officers record one on a "
                        "family's behalf at /api/v1/applications/{id}/re-report");
@@ -660,14 +656,12 @@ int app_queue_mark_overdue(struct app *a, const struct actor *who, int p, const 
                        "%s is after today, %s: overdue re-reports cannot be marked in advance",
                        as_of, today);
     snprintf(r->as_of, sizeof r->as_of, "%s", as_of);
-    struct queue_family *fam = NULL;
-    struct queue_entry *info = NULL;
-    size_t n = 0;
+    struct queue_rows rows = {0};
     if (db_begin(a->db, DB_WRITE, e)) return -1;
-    if (app_policies_load(a, e) || queue_store_load(a->db, p, &fam, &info, &n, e)) goto fail;
-    for (size_t i = 0; i < n; i++) {
-        struct queue_family *f = &fam[i];
-        struct queue_entry *x = &info[i];
+    if (app_policies_load(a, e) || queue_store_load(a->db, p, &rows, e)) goto fail;
+    for (size_t i = 0; i < rows.n; i++) {
+        struct queue_family *f = &rows.fam[i];
+        struct queue_entry *x = &rows.info[i];
         r->checked++;
         const struct policy *pol;
         struct err ignore;
@@ -692,19 +686,18 @@ int app_queue_mark_overdue(struct app *a, const struct actor *who, int p, const 
         }
         memcpy(x->overdue_due, next, sizeof x->overdue_due);
         memcpy(x->overdue_marked_on, as_of, sizeof x->overdue_marked_on);
-        json_t *detail = json_pack("{s:s, s:s, s:o}", "overdue_due", next, "as_of", as_of,
-                                   "last_re_report",
-                                   x->last_report_on[0] ? json_string(x->last_report_on)
-                                                        : json_null());
+        json_t *detail =
+            json_pack("{s:s, s:s, s:o}", "overdue_due", next, "as_of", as_of, "last_re_report",
+                      x->last_report_on[0] ? json_string(x->last_report_on) : json_null());
         char note[160];
         snprintf(note, sizeof note, "%s due=%s as_of=%s", f->application_no, next, as_of);
-        int rc = !detail ? oom(e)
-                 : queue_store_mark_overdue(a->db, f->application_id, next, as_of, e) ||
-                         history_event(a, who, f->application_id, "re_report_overdue", detail,
-                                       now, e) ||
-                         audit_entry(a, who, "queue.overdue", before, f, x, note, e)
-                     ? -1
-                     : 0;
+        int rc =
+            !detail ? oom(e)
+            : queue_store_mark_overdue(a->db, f->application_id, next, as_of, e) ||
+                    history_event(a, who, f->application_id, "re_report_overdue", detail, now, e) ||
+                    audit_entry(a, who, "queue.overdue", before, f, x, note, e)
+                ? -1
+                : 0;
         json_decref(detail);
         free(before);
         if (rc) goto fail;
@@ -717,13 +710,11 @@ int app_queue_mark_overdue(struct app *a, const struct actor *who, int p, const 
                   NULL, NULL, note, e) ||
         db_commit(a->db, e))
         goto fail;
-    free(fam);
-    free(info);
+    queue_rows_free(&rows);
     return 0;
 fail:
     db_rollback(a->db);
-    free(fam);
-    free(info);
+    queue_rows_free(&rows);
     return -1;
 }
 
@@ -777,12 +768,11 @@ fail:
 
 json_t *app_re_report_json(const struct queue_re_report *r, const char *next_due)
 {
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)r->id, "application_id", (json_int_t)r->application_id,
-                     "application_no", r->application_no, "reported_on",
-                     r->reported_on, "at", r->at, "actor", r->actor, "role", r->role, "eligible",
-                     r->eligible < 0 ? json_null() : json_boolean(r->eligible), "decision_id",
-                     r->decision_id ? json_integer((json_int_t)r->decision_id) : json_null(),
-                     "cleared_overdue", date_or_null(r->cleared_overdue), "next_re_report_due",
-                     date_or_null(next_due));
+    return json_pack(
+        "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
+        "application_id", (json_int_t)r->application_id, "application_no", r->application_no,
+        "reported_on", r->reported_on, "at", r->at, "actor", r->actor, "role", r->role, "eligible",
+        r->eligible < 0 ? json_null() : json_boolean(r->eligible), "decision_id",
+        r->decision_id ? json_integer((json_int_t)r->decision_id) : json_null(), "cleared_overdue",
+        date_or_null(r->cleared_overdue), "next_re_report_due", date_or_null(next_due));
 }

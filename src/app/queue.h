@@ -48,11 +48,11 @@ struct queue_item {
     int class_number; /* place.class_index + 1 */
     char class_code[32], class_zh[96], class_en[96];
     char why_zh[QUEUE_WHY_MAX], why_en[QUEUE_WHY_MAX];
-    int re_report_months;          /* the policy's; 0 = no re-reporting */
-    char last_re_report[11];       /* "" = none yet */
-    char next_re_report_due[11];   /* "" = none (no re-reporting) */
-    int overdue;                   /* marked overdue (app_queue_mark_overdue) */
-    char overdue_due[11];          /* the due date missed, when marked */
+    int re_report_months;        /* the policy's; 0 = no re-reporting */
+    char last_re_report[11];     /* "" = none yet */
+    char next_re_report_due[11]; /* "" = none (no re-reporting) */
+    int overdue;                 /* marked overdue (app_queue_mark_overdue) */
+    char overdue_due[11];        /* the due date missed, when marked */
     /* who the family is: lists only (people = 1) */
     int people;
     char household_no[HH_NO_MAX + 1];
@@ -73,16 +73,18 @@ int app_queue_mine(struct app *a, const struct actor *who, struct queue_item **o
 int app_queue_position(struct app *a, const struct actor *who, int64_t application_id,
                        struct queue_item *out, struct err *e);
 
+enum { QUEUE_PAGE_MAX = 10000 }; /* families on one page at most */
+
 struct queue_query {
     enum programme programme;
     const char *district; /* 6 digits; NULL = all the actor may see */
     int64_t page, page_size;
 };
 /* The families of one programme's queue that the actor may see
- * (PERM_QUEUE_LIST), in queue order — by policy version (code, version),
- * then position — each with its city-wide place and who it is (ID numbers
- * masked). A district outside the scope gives an empty page. *total counts
- * the families the query matches; as_of (11 bytes) gets the date. */
+ * (PERM_QUEUE_LIST), a page of at most QUEUE_PAGE_MAX, in queue order — by policy version (code,
+ * version), then position — each with its city-wide place and who it is (ID numbers masked). A
+ * district outside the scope gives an empty page. *total counts the families the query matches;
+ * as_of (11 bytes) gets the date. */
 int app_queue_list(struct app *a, const struct actor *who, const struct queue_query *q,
                    struct queue_item **out, size_t *n, int64_t *total, char as_of[11],
                    struct err *e);
@@ -109,11 +111,11 @@ int app_queue_re_reports(struct app *a, const struct actor *who, int64_t applica
 
 struct overdue_report {
     char as_of[11];
-    long checked;  /* families on the lists looked at */
-    long due;      /* with re-reporting under their policy */
-    long marked;   /* newly marked overdue */
-    long already;  /* overdue and marked before */
-    long covered;  /* not overdue */
+    long checked; /* families on the lists looked at */
+    long due;     /* with re-reporting under their policy */
+    long marked;  /* newly marked overdue */
+    long already; /* overdue and marked before */
+    long covered; /* not overdue */
 };
 /* Marks every family (of programme p; -1 = every programme) whose next
  * re-report due date is before as_of (NULL = today; not after today) and

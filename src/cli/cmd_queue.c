@@ -122,9 +122,9 @@ static int do_show(struct app *a, const struct opts *o, const char *programme)
             fputs("\n政策 / policy: ", stdout);
             print_policy(it);
             printf(" · %ld 户 / families\n", it->queue_size);
-            printf("%-8s %-22s %-8s %-14s %-14s %-20s %-10s %-10s %-10s %s\n", "position",
-                   "class", "in_class", "application_no", "household", "id_number", "district",
-                   "filed", "next_due", "applicant");
+            printf("%-8s %-22s %-8s %-14s %-14s %-20s %-10s %-10s %-10s %s\n", "position", "class",
+                   "in_class", "application_no", "household", "id_number", "district", "filed",
+                   "next_due", "applicant");
         }
         char cls[48];
         snprintf(cls, sizeof cls, "%d %s", it->class_number, it->class_code);
@@ -135,8 +135,9 @@ static int do_show(struct app *a, const struct opts *o, const char *programme)
                it->overdue ? "  逾期未申报 / overdue" : "");
     }
     if ((int64_t)n < total)
-        printf("（显示前 %zu 户，用 --limit 显示更多）/ (the first %zu shown; --limit shows more)\n",
-               n, n);
+        printf(
+            "（显示前 %zu 户，用 --limit 显示更多）/ (the first %zu shown; --limit shows more)\n",
+            n, n);
     free(items);
     return rc;
 }
@@ -151,9 +152,10 @@ static void print_item(const struct queue_item *it)
     printf("位次 / position: %ld / %ld\n", it->place.position, it->queue_size);
     printf("类别 / class: 第 %d 类 %s / class %d, %s (%s)\n", it->class_number, it->class_zh,
            it->class_number, it->class_en, it->class_code);
-    printf("类别中 / in class: 第 %ld 位（共 %ld 户），前面 %ld 户 / number %ld of %ld, %ld ahead\n",
-           it->place.position_in_class, it->place.class_size, it->place.ahead_in_class,
-           it->place.position_in_class, it->place.class_size, it->place.ahead_in_class);
+    printf(
+        "类别中 / in class: 第 %ld 位（共 %ld 户），前面 %ld 户 / number %ld of %ld, %ld ahead\n",
+        it->place.position_in_class, it->place.class_size, it->place.ahead_in_class,
+        it->place.position_in_class, it->place.class_size, it->place.ahead_in_class);
     printf("%s\n%s\n", it->why_zh, it->why_en);
     printf("备案 / filed: %s · 上次申报 / last re-report: %s · 下次申报截止 / next due: %s\n",
            it->filed_date, or_dash(it->last_re_report), or_dash(it->next_re_report_due));
@@ -302,7 +304,8 @@ int cmd_queue(int argc, char **argv)
                                "an operand is missing (see --help)");
     /* options that do not belong to the subcommand */
     const char *stray = NULL;
-    if (k != 0 && (o.district || o.limit)) stray = o.district ? "--district" : "--limit";
+    if (k != 0 && (o.district || o.limit))
+        stray = o.district ? "--district" : "--limit";
     else if (k != 3 && (o.as_of || o.programme))
         stray = o.as_of ? "--as-of" : "--programme";
     else if (k == 3 && o.json)

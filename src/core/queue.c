@@ -9,6 +9,7 @@
  */
 #include "core/queue.h"
 
+#include "base/bigmem.h"
 #include "base/date.h"
 
 #include <limits.h>
@@ -99,22 +100,68 @@ int queue_long_wait(const char *filed, int years, const char *as_of)
     return strcmp(anniversary, as_of) <= 0;
 }
 
-/* What the sort compares, one per family. */
+/* The last filing date that has waited `years` years on as_of ("" when
+ * the rule is off): adding years never moves a date back, so a family
+ * waits long exactly when its filing date is on or before this one. */
+static void long_wait_cutoff(int years, const char *as_of, char out[11])
+{
+    out[0] = '\0';
+    if (years <= 0 || date_valid(as_of) != 0) return;
+    char next[11];
+    date_add_months(as_of, -12 * years, out); /* waited: the same day, or the month's last */
+    for (;;) {                                /* at the end of a month, a day or two more */
+        date_from_days(date_to_days(out) + 1, next);
+        if (!queue_long_wait(next, years, as_of)) return;
+        memcpy(out, next, 11);
+    }
+}
+
+enum { KEY_NO = 16 };
+
+/* What the sort compares, one per family: the class and the filing day in
+ * one number (class in the high half), and the application number's first
+ * bytes, zero-padded, so that comparing them bytewise is comparing the
+ * numbers — as long as they are shorter; longer ones are compared whole. */
 struct key {
-    int32_t class_index;
-    int32_t filed; /* days since 1970-01-01 */
+    uint64_t major; /* class_index << 32 | filing day (offset to be unsigned) */
+    unsigned char no[KEY_NO];
     const struct queue_family *f;
 };
 
-static int key_compare(const void *pa, const void *pb)
+/* Negative, zero or positive as a comes before, with or after b. */
+static inline int key_compare(const struct key *a, const struct key *b)
 {
-    const struct key *a = pa, *b = pb;
-    if (a->class_index != b->class_index) return a->class_index < b->class_index ? -1 : 1;
-    if (a->filed != b->filed) return a->filed < b->filed ? -1 : 1;
-    int c = strcmp(a->f->application_no, b->f->application_no);
+    if (a->major != b->major) return a->major < b->major ? -1 : 1;
+    int c = memcmp(a->no, b->no, KEY_NO);
+    if (c) return c;
+    c = strcmp(a->f->application_no, b->f->application_no);
     if (c) return c;
     /* numbers are unique; should two ever be equal, the id keeps it total */
-    return (a->f->application_id > b->f->application_id) - (a->f->application_id < b->f->application_id);
+    return (a->f->application_id > b->f->application_id) -
+           (a->f->application_id < b->f->application_id);
+}
+
+/* Sorts keys[0..n) with a bottom-up merge sort through tmp (n keys). */
+static void sort_keys(struct key *keys, struct key *tmp, size_t n)
+{
+    struct key *from = keys, *to = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = key_compare(&from[j], &from[i]) < 0 ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        struct key *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != keys) memcpy(keys, from, n * sizeof *keys);
 }
 
 int queue_order(const struct policy *p, const char *as_of, const struct queue_family *f, size_t n,
@@ -123,29 +170,32 @@ int queue_order(const struct policy *p, const char *as_of, const struct queue_fa
     struct queue_classes cls;
     queue_classes(p, &cls);
     unsigned mask = category_mask(&cls);
-    struct key *keys = malloc((n ? n : 1) * sizeof *keys);
-    if (!keys) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    size_t size = (n ? n : 1) * sizeof(struct key);
+    struct key *keys = bigmem_alloc(size), *tmp = bigmem_alloc(size);
+    if (!keys || !tmp) {
+        bigmem_free(keys, size);
+        bigmem_free(tmp, size);
+        return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
 
-    /* each family's class on as_of */
-    char memo_filed[11] = "";
-    int memo_long_wait = 0;
+    /* each family's class on as_of (queue_long_wait, through its cutoff) */
+    char cutoff[11];
+    long_wait_cutoff(cls.long_wait_years, as_of, cutoff);
     for (size_t i = 0; i < n; i++) {
         struct queue_place *pl = &places[i];
         memset(pl, 0, sizeof *pl);
+        int valid = date_valid(f[i].filed_date) == 0;
         pl->categories = eligibility_categories(&f[i].facts, as_of) & mask;
-        /* families come mostly in filing order: remember the last date's answer */
-        if (strcmp(f[i].filed_date, memo_filed) != 0) {
-            snprintf(memo_filed, sizeof memo_filed, "%s", f[i].filed_date);
-            memo_long_wait = queue_long_wait(f[i].filed_date, cls.long_wait_years, as_of);
-        }
-        pl->long_wait = memo_long_wait;
+        pl->long_wait = valid && cutoff[0] && strcmp(f[i].filed_date, cutoff) <= 0;
         pl->class_index = class_of(&cls, pl->categories, pl->long_wait);
-        keys[i].class_index = pl->class_index;
-        keys[i].filed = date_valid(f[i].filed_date) == 0 ? (int32_t)date_to_days(f[i].filed_date)
-                                                         : INT32_MIN;
+        /* an invalid filing date sorts as day 0 of the offset range: first */
+        uint32_t day = valid ? (uint32_t)((int64_t)date_to_days(f[i].filed_date) - INT32_MIN) : 0;
+        keys[i].major = (uint64_t)pl->class_index << 32 | day;
+        memset(keys[i].no, 0, KEY_NO);
+        memcpy(keys[i].no, f[i].application_no, strnlen(f[i].application_no, KEY_NO));
         keys[i].f = &f[i];
     }
-    qsort(keys, n, sizeof *keys, key_compare);
+    sort_keys(keys, tmp, n);
 
     /* positions, and who is ahead within the class */
     long class_size[QUEUE_CLASS_MAX] = {0};
@@ -153,8 +203,9 @@ int queue_order(const struct policy *p, const char *as_of, const struct queue_fa
     for (size_t k = 0; k < n; k++) {
         size_t i = (size_t)(keys[k].f - f);
         if (order) order[k] = i;
-        if (k == 0 || keys[k].class_index != keys[k - 1].class_index) class_start = day_start = k;
-        else if (keys[k].filed != keys[k - 1].filed)
+        if (k == 0 || keys[k].major >> 32 != keys[k - 1].major >> 32)
+            class_start = day_start = k;
+        else if (keys[k].major != keys[k - 1].major)
             day_start = k;
         struct queue_place *pl = &places[i];
         pl->position = (long)k + 1;
@@ -167,7 +218,8 @@ int queue_order(const struct policy *p, const char *as_of, const struct queue_fa
     }
     for (size_t i = 0; i < n; i++)
         places[i].class_size = class_size[places[i].class_index];
-    free(keys);
+    bigmem_free(keys, size);
+    bigmem_free(tmp, size);
     return 0;
 }
 
@@ -270,8 +322,8 @@ void queue_why(const struct queue_classes *cls, const struct queue_family *f,
         return;
     }
     add(zh, Z, "，该类别中有 %ld 户排在您前面：", pl->ahead_in_class);
-    add(en, E, "; %ld %s in it %s ahead of you: ", pl->ahead_in_class,
-        families(pl->ahead_in_class), pl->ahead_in_class == 1 ? "is" : "are");
+    add(en, E, "; %ld %s in it %s ahead of you: ", pl->ahead_in_class, families(pl->ahead_in_class),
+        pl->ahead_in_class == 1 ? "is" : "are");
     if (pl->ahead_earlier > 0) {
         add(zh, Z, "%ld 户的备案日期早于您的 %s", pl->ahead_earlier, f->filed_date);
         add(en, E, "%ld filed before your filing date (%s)", pl->ahead_earlier, f->filed_date);

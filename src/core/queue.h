@@ -32,8 +32,8 @@
  * families in any input order give the same order.
  *
  * Memory: plain values; queue_order writes into arrays the caller owns, n
- * entries each, and allocates one temporary array of n keys (16 bytes each)
- * that it frees before returning.
+ * entries each, and allocates two temporary arrays of n keys (32 bytes
+ * each) that it frees before returning.
  */
 #ifndef ANJU_CORE_QUEUE_H
 #define ANJU_CORE_QUEUE_H
@@ -82,7 +82,7 @@ void queue_class_name(const struct queue_classes *cls, int index, char zh[96], c
 struct queue_family {
     int64_t application_id;
     char application_no[QUEUE_NO_MAX + 1];
-    char filed_date[11];        /* YYYY-MM-DD: the 备案 date */
+    char filed_date[11];         /* YYYY-MM-DD: the 备案 date */
     struct category_facts facts; /* from its last verification (filing or re-report) */
 };
 
@@ -103,7 +103,7 @@ struct queue_place {
 /* Orders the n families f (one programme, governed by p) on as_of: fills
  * places[i] for f[i] and, when order is not NULL, order[k] = the index of
  * the family at position k + 1. Families with invalid filing dates are the
- * caller's to refuse (they sort as if filed on day 0). ERR_INTERNAL only
+ * caller's to refuse (they sort first in their class). ERR_INTERNAL only
  * when out of memory. */
 int queue_order(const struct policy *p, const char *as_of, const struct queue_family *f, size_t n,
                 struct queue_place *places, size_t *order, struct err *e);
@@ -120,7 +120,7 @@ int queue_long_wait(const char *filed, int years, const char *as_of);
  *    before yours. You are in priority class 2, "minimum-living-allowance
  *    (dibao) household"; 12 families in it are ahead of you: 10 filed before
  *    your filing date (2026-11-30); 2 filed the same day with a smaller
- *    application number than yours (SQ2026-000123)." 
+ *    application number than yours (SQ2026-000123)."
  * queue_size is the number of families in the queue. */
 void queue_why(const struct queue_classes *cls, const struct queue_family *f,
                const struct queue_place *pl, long queue_size, char zh[QUEUE_WHY_MAX],

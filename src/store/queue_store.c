@@ -1,6 +1,8 @@
 /* store/queue_store — waiting-list rows and re-reports (see queue_store.h). */
 #include "store/queue_store.h"
 
+#include "base/bigmem.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +12,13 @@
     " severe_disability, serious_illness, programme, household_id, region_code, district_code,"    \
     " verified_on, coalesce(decision_id, 0), last_report_on, overdue_due, overdue_marked_on"
 
+/* Copies src into dst (size bytes), cut to fit: a bulk path, no printf. */
 static void copy(char *dst, size_t size, const char *src)
 {
-    snprintf(dst, size, "%s", src ? src : "");
+    size_t n = src ? strlen(src) : 0;
+    if (n >= size) n = size - 1;
+    if (n) memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 static int oom(struct err *e)
@@ -54,84 +60,101 @@ static int read_entry(struct db_stmt *s, struct queue_family *f, struct queue_en
     return 0;
 }
 
-/* Steps s to the end, appending every row. */
-static int read_all(struct db_stmt *s, struct queue_family **fam, struct queue_entry **info,
-                    size_t *n, struct err *e)
+void queue_rows_free(struct queue_rows *r)
 {
-    *fam = NULL;
-    *info = NULL;
-    *n = 0;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(s, e)) == 1) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct queue_family *f = realloc(*fam, ncap * sizeof *f);
-            if (f) *fam = f;
-            struct queue_entry *x = f ? realloc(*info, ncap * sizeof *x) : NULL;
-            if (x) *info = x;
-            if (!f || !x) {
-                rc = oom(e);
-                break;
-            }
-            cap = ncap;
-        }
-        if (read_entry(s, &(*fam)[*n], &(*info)[*n], e)) {
+    bigmem_free(r->fam, r->cap * sizeof *r->fam);
+    bigmem_free(r->info, r->cap * sizeof *r->info);
+    memset(r, 0, sizeof *r);
+}
+
+/* Room for cap rows in r (keeping those read). */
+static int rows_reserve(struct queue_rows *r, size_t cap, struct err *e)
+{
+    struct queue_family *fam = bigmem_alloc(cap * sizeof *fam);
+    struct queue_entry *info = bigmem_alloc(cap * sizeof *info);
+    if (!fam || !info) {
+        bigmem_free(fam, cap * sizeof *fam);
+        bigmem_free(info, cap * sizeof *info);
+        return oom(e);
+    }
+    if (r->n) {
+        memcpy(fam, r->fam, r->n * sizeof *fam);
+        memcpy(info, r->info, r->n * sizeof *info);
+    }
+    size_t n = r->n;
+    queue_rows_free(r);
+    r->fam = fam;
+    r->info = info;
+    r->n = n;
+    r->cap = cap;
+    return 0;
+}
+
+/* Steps s to the end, appending every row; expect: how many rows there
+ * should be (the arrays are sized once for them). */
+static int read_all(struct db_stmt *s, size_t expect, struct queue_rows *r, struct err *e)
+{
+    memset(r, 0, sizeof *r);
+    int rc = rows_reserve(r, expect > 8 ? expect : 8, e) ? -1 : 1;
+    while (rc == 1 && (rc = db_step(s, e)) == 1) {
+        if (r->n == r->cap && rows_reserve(r, r->cap * 2, e)) {
             rc = -1;
             break;
         }
-        (*n)++;
+        if (read_entry(s, &r->fam[r->n], &r->info[r->n], e)) {
+            rc = -1;
+            break;
+        }
+        r->n++;
     }
     if (rc < 0) {
-        free(*fam);
-        free(*info);
-        *fam = NULL;
-        *info = NULL;
-        *n = 0;
+        queue_rows_free(r);
         return -1;
     }
     return 0;
 }
 
-int queue_store_load(struct db *db, int p, struct queue_family **fam, struct queue_entry **info,
-                     size_t *n, struct err *e)
+int queue_store_load(struct db *db, int p, struct queue_rows *out, struct err *e)
 {
-    *fam = NULL;
-    *info = NULL;
-    *n = 0;
+    memset(out, 0, sizeof *out);
+    /* how many (from the index alone), so that the arrays are sized once */
     struct db_stmt *s;
-    if (p >= 0) {
-        if (db_prepare(db,
-                       "SELECT " ENTRY_COLS " FROM queue_entry WHERE programme = $programme"
-                       " ORDER BY application_id",
-                       &s, e))
-            return -1;
-        if (db_bind_text(s, "$programme", programme_names[p].code, e)) {
-            db_finalize(s);
-            return -1;
-        }
-    } else if (db_prepare(db, "SELECT " ENTRY_COLS " FROM queue_entry ORDER BY application_id", &s,
-                          e)) {
+    int64_t expect = 0;
+    if (db_prepare(db,
+                   p >= 0 ? "SELECT count(*) FROM queue_entry WHERE programme = $programme"
+                          : "SELECT count(*) FROM queue_entry",
+                   &s, e))
         return -1;
-    }
-    int rc = read_all(s, fam, info, n, e);
+    int rc = p >= 0 ? db_bind_text(s, "$programme", programme_names[p].code, e) : 0;
+    if (rc == 0 && db_step(s, e) == 1)
+        expect = db_col_int(s, 0);
+    else
+        rc = -1;
+    db_finalize(s);
+    if (rc) return -1;
+    if (db_prepare(db,
+                   p >= 0 ? "SELECT " ENTRY_COLS " FROM queue_entry WHERE programme = $programme"
+                            " ORDER BY application_id"
+                          : "SELECT " ENTRY_COLS " FROM queue_entry ORDER BY application_id",
+                   &s, e))
+        return -1;
+    rc = p >= 0 ? db_bind_text(s, "$programme", programme_names[p].code, e) : 0;
+    if (rc == 0) rc = read_all(s, (size_t)expect, out, e);
     db_finalize(s);
     return rc;
 }
 
-int queue_store_household(struct db *db, int64_t household_id, struct queue_family **fam,
-                          struct queue_entry **info, size_t *n, struct err *e)
+int queue_store_household(struct db *db, int64_t household_id, struct queue_rows *out,
+                          struct err *e)
 {
-    *fam = NULL;
-    *info = NULL;
-    *n = 0;
+    memset(out, 0, sizeof *out);
     struct db_stmt *s;
     if (db_prepare(db,
                    "SELECT " ENTRY_COLS " FROM queue_entry WHERE household_id = $household_id"
                    " ORDER BY application_id",
                    &s, e))
         return -1;
-    int rc = db_bind_int(s, "$household_id", household_id, e) ? -1 : read_all(s, fam, info, n, e);
+    int rc = db_bind_int(s, "$household_id", household_id, e) ? -1 : read_all(s, 8, out, e);
     db_finalize(s);
     return rc;
 }

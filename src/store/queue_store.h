@@ -6,8 +6,8 @@
  * index: what core/queue orders by (struct queue_family) and the rest
  * (struct queue_entry). Callers own the transaction around every call.
  *
- * Ownership: *fam and *info from queue_store_load, and the lists of
- * queue_store_people and queue_store_re_reports, are the caller's to free().
+ * Ownership: rows (struct queue_rows) are released with queue_rows_free;
+ * the list of queue_store_re_reports is the caller's to free().
  */
 #ifndef ANJU_STORE_QUEUE_STORE_H
 #define ANJU_STORE_QUEUE_STORE_H
@@ -30,14 +30,23 @@ struct queue_entry {
     char overdue_marked_on[11]; /* "" = not marked */
 };
 
+/* Rows read: fam[i] and info[i] describe the same application. The arrays
+ * are base/bigmem's (a million rows are 160 MB): release them with
+ * queue_rows_free. */
+struct queue_rows {
+    struct queue_family *fam;
+    struct queue_entry *info;
+    size_t n, cap;
+};
+void queue_rows_free(struct queue_rows *r);
+
 /* Every row of programme p (-1: of every programme), in application id
- * order: (*fam)[i] and (*info)[i] describe the same application. */
-int queue_store_load(struct db *db, int p, struct queue_family **fam, struct queue_entry **info,
-                     size_t *n, struct err *e);
+ * order. */
+int queue_store_load(struct db *db, int p, struct queue_rows *out, struct err *e);
 /* The rows of one household's applications (an applicant's own), in
  * application id order. */
-int queue_store_household(struct db *db, int64_t household_id, struct queue_family **fam,
-                          struct queue_entry **info, size_t *n, struct err *e);
+int queue_store_household(struct db *db, int64_t household_id, struct queue_rows *out,
+                          struct err *e);
 /* One row: 1 found, 0 the application is not on a waiting list, -1 error. */
 int queue_store_get(struct db *db, int64_t application_id, struct queue_family *fam,
                     struct queue_entry *info, struct err *e);

@@ -89,11 +89,11 @@ static const enum priority_category DIBAO_LOW[] = {PRI_DIBAO, PRI_LOW_INCOME};
  * then none; as of 2026-11-30. */
 static void example(struct queue_family f[7])
 {
-    f[0] = family(1, "SQ2026-000001", "2021-11-30", 0);                /* waited 5 years */
-    f[1] = family(2, "SQ2026-000002", "2026-01-10", BIT(PRI_DIBAO));   /* 低保 */
-    f[2] = family(3, "SQ2026-000003", "2026-02-10", BIT(PRI_DIBAO));   /* 低保 */
-    f[3] = family(5, "SQ2026-000005", "2026-03-10", BIT(PRI_DIBAO));   /* 低保, same day as ... */
-    f[4] = family(4, "SQ2026-000004", "2026-03-10", BIT(PRI_DIBAO));   /* ... this one */
+    f[0] = family(1, "SQ2026-000001", "2021-11-30", 0);              /* waited 5 years */
+    f[1] = family(2, "SQ2026-000002", "2026-01-10", BIT(PRI_DIBAO)); /* 低保 */
+    f[2] = family(3, "SQ2026-000003", "2026-02-10", BIT(PRI_DIBAO)); /* 低保 */
+    f[3] = family(5, "SQ2026-000005", "2026-03-10", BIT(PRI_DIBAO)); /* 低保, same day as ... */
+    f[4] = family(4, "SQ2026-000004", "2026-03-10", BIT(PRI_DIBAO)); /* ... this one */
     f[5] = family(6, "SQ2026-000006", "2025-01-01", BIT(PRI_LOW_INCOME));
     f[6] = family(7, "SQ2026-000007", "2024-01-01", 0); /* none, the earliest but for A */
 }
@@ -284,8 +284,7 @@ static void elderly_disability_and_illness_come_from_the_members(void **state)
     struct policy *p = policy_new(order, 3, 0, -1);
     struct queue_family f[4] = {
         family(1, "SQ2026-000001", "2026-01-01", BIT(PRI_ELDERLY)), /* declared, but all young */
-        family(2, "SQ2026-000002", "2026-02-01", 0),
-        family(3, "SQ2026-000003", "2026-03-01", 0),
+        family(2, "SQ2026-000002", "2026-02-01", 0), family(3, "SQ2026-000003", "2026-03-01", 0),
         family(4, "SQ2026-000004", "2026-04-01", BIT(PRI_SEVERE_DISABILITY)), /* declared only */
     };
     strcpy(f[1].facts.oldest_birth_date, "1966-12-01"); /* 60 on 2026-12-01 */
@@ -340,25 +339,29 @@ static void why_says_where_and_why(void **state)
     char zh[QUEUE_WHY_MAX], en[QUEUE_WHY_MAX];
 
     queue_why(&cls, &f[3], &pl[3], 7, zh, en);
-    assert_string_equal(zh, "您排在第 5 位（共 7 户）。前面有 1 户属于更优先的类别。您属于“低保家庭”"
-                            "优先类别（第 2 类），该类别中有 3 户排在您前面：2 户的备案日期早于您的 "
-                            "2026-03-10，1 户与您同日备案、申请编号小于您的 SQ2026-000005。");
-    assert_string_equal(en, "You are number 5 of 7. 1 family ahead of you is in classes served "
-                            "before yours. You are in priority class 2, \"minimum-living-allowance "
-                            "(dibao) household\"; 3 families in it are ahead of you: 2 filed before "
-                            "your filing date (2026-03-10); 1 filed the same day with a smaller "
-                            "application number than yours (SQ2026-000005).");
+    assert_string_equal(zh,
+                        "您排在第 5 位（共 7 户）。前面有 1 户属于更优先的类别。您属于“低保家庭”"
+                        "优先类别（第 2 类），该类别中有 3 户排在您前面：2 户的备案日期早于您的 "
+                        "2026-03-10，1 户与您同日备案、申请编号小于您的 SQ2026-000005。");
+    assert_string_equal(en,
+                        "You are number 5 of 7. 1 family ahead of you is in classes served "
+                        "before yours. You are in priority class 2, \"minimum-living-allowance "
+                        "(dibao) household\"; 3 families in it are ahead of you: 2 filed before "
+                        "your filing date (2026-03-10); 1 filed the same day with a smaller "
+                        "application number than yours (SQ2026-000005).");
 
     queue_why(&cls, &f[0], &pl[0], 7, zh, en);
     assert_string_equal(zh, "您排在第 1 位（共 7 户）。您于 2021-11-30 备案，已轮候满 5 年，属于"
                             "“轮候满 5 年”优先类别（第 1 类），该类别中没有家庭排在您前面。");
-    assert_string_equal(en, "You are number 1 of 7. You filed on 2021-11-30 and have waited 5 "
-                            "years or more: priority class 1, \"waiting 5 years or more\"; no family "
-                            "in it is ahead of you.");
+    assert_string_equal(en,
+                        "You are number 1 of 7. You filed on 2021-11-30 and have waited 5 "
+                        "years or more: priority class 1, \"waiting 5 years or more\"; no family "
+                        "in it is ahead of you.");
 
     queue_why(&cls, &f[6], &pl[6], 7, zh, en);
-    assert_string_equal(zh, "您排在第 7 位（共 7 户）。前面有 6 户属于更优先的类别。您不属于任何优先"
-                            "类别，排在各优先类别之后（第 4 类），该类别中没有家庭排在您前面。");
+    assert_string_equal(zh,
+                        "您排在第 7 位（共 7 户）。前面有 6 户属于更优先的类别。您不属于任何优先"
+                        "类别，排在各优先类别之后（第 4 类），该类别中没有家庭排在您前面。");
     assert_string_equal(en, "You are number 7 of 7. 6 families ahead of you are in classes served "
                             "before yours. You are in no priority class: yours (class 4) comes "
                             "after all of them; no family in it is ahead of you.");
@@ -367,14 +370,48 @@ static void why_says_where_and_why(void **state)
     f[2].facts.stated |= BIT(PRI_LOW_INCOME);
     ordered(p, "2026-11-30", f, 7, pl);
     queue_why(&cls, &f[2], &pl[2], 7, zh, en);
-    assert_string_equal(zh, "您排在第 3 位（共 7 户）。前面有 1 户属于更优先的类别。您属于“低保家庭”"
-                            "优先类别（第 2 类）；您同时属于“低收入家庭”，按其中最优先的类别排队，该类别"
-                            "中有 1 户排在您前面：1 户的备案日期早于您的 2026-02-10。");
-    assert_string_equal(en, "You are number 3 of 7. 1 family ahead of you is in classes served "
-                            "before yours. You are in priority class 2, \"minimum-living-allowance "
-                            "(dibao) household\"; you are also in \"low-income household\", and the "
-                            "class served first counts; 1 family in it is ahead of you: 1 filed "
-                            "before your filing date (2026-02-10).");
+    assert_string_equal(
+        zh, "您排在第 3 位（共 7 户）。前面有 1 户属于更优先的类别。您属于“低保家庭”"
+            "优先类别（第 2 类）；您同时属于“低收入家庭”，按其中最优先的类别排队，该类别"
+            "中有 1 户排在您前面：1 户的备案日期早于您的 2026-02-10。");
+    assert_string_equal(en,
+                        "You are number 3 of 7. 1 family ahead of you is in classes served "
+                        "before yours. You are in priority class 2, \"minimum-living-allowance "
+                        "(dibao) household\"; you are also in \"low-income household\", and the "
+                        "class served first counts; 1 family in it is ahead of you: 1 filed "
+                        "before your filing date (2026-02-10).");
+    free(p);
+}
+
+/* queue_order's long-wait class agrees with queue_long_wait for every
+ * filing date around the anniversaries, month ends and 29 February. */
+static void the_order_and_queue_long_wait_agree(void **state)
+{
+    (void)state;
+    struct policy *p = policy_new(DIBAO_LOW, 2, 5, -1);
+    static const char *const as_of[] = {"2026-11-30", "2029-02-28", "2028-02-29", "2026-03-31",
+                                        "2026-03-01", "2031-12-31", "2027-02-28"};
+    enum { DAYS = 1200 };
+    struct queue_family *f = calloc(DAYS, sizeof *f);
+    struct queue_place *pl = calloc(DAYS, sizeof *pl);
+    assert_non_null(f);
+    assert_non_null(pl);
+    for (size_t a = 0; a < sizeof as_of / sizeof as_of[0]; a++) {
+        long last = date_to_days(as_of[a]) - 5 * 365 + 600;
+        for (int i = 0; i < DAYS; i++) {
+            char d[11], no[16];
+            date_from_days(last - i, d);
+            snprintf(no, sizeof no, "SQ-%06d", i);
+            f[i] = family(i + 1, no, d, 0);
+        }
+        struct err e = {0};
+        assert_int_equal(queue_order(p, as_of[a], f, DAYS, pl, NULL, &e), 0);
+        for (int i = 0; i < DAYS; i++)
+            if (pl[i].long_wait != queue_long_wait(f[i].filed_date, 5, as_of[a]))
+                fail_msg("filed %s, as of %s: %d", f[i].filed_date, as_of[a], pl[i].long_wait);
+    }
+    free(f);
+    free(pl);
     free(p);
 }
 
@@ -473,7 +510,8 @@ static void the_preset_places_long_wait(void **state)
     struct policy *p = calloc(1, sizeof *p);
     assert_non_null(p);
     struct err_list errs = {0};
-    const char *t = preset_with("\"order\": [\"dibao\", ", "\"order\": [\"dibao\", \"long_wait\", ");
+    const char *t =
+        preset_with("\"order\": [\"dibao\", ", "\"order\": [\"dibao\", \"long_wait\", ");
     assert_int_equal(policy_parse(t, strlen(t), p, &errs), 0);
     assert_true(p->long_wait_listed);
     assert_int_equal(p->long_wait_rank, 1);
@@ -684,8 +722,7 @@ static int64_t filed(int64_t household_id, const char *programme, const char *op
         fail_msg("create: %s", e.en);
     int64_t id = v.app.id;
     application_view_free(&v);
-    const enum workflow_action steps[] = {WF_SUBMIT, WF_ACCEPT, WF_APPROVE, WF_APPROVE,
-                                          WF_APPROVE};
+    const enum workflow_action steps[] = {WF_SUBMIT, WF_ACCEPT, WF_APPROVE, WF_APPROVE, WF_APPROVE};
     for (int i = 0; i < 5; i++)
         act(id, steps[i]);
     if (app_application_get(g->app, NULL, id, &v, &e)) fail_msg("get: %s", e.en);
@@ -787,7 +824,8 @@ static void the_list_is_in_queue_order_with_city_wide_places(void **state)
     free(items);
 
     /* a street officer sees the families of the street, with city-wide places */
-    assert_int_equal(app_queue_list(g->app, &f->street_other, &q, &items, &n, &total, as_of, &e), 0);
+    assert_int_equal(app_queue_list(g->app, &f->street_other, &q, &items, &n, &total, as_of, &e),
+                     0);
     assert_int_equal(total, 1);
     assert_int_equal(items[0].application_id, ids[2]);
     assert_int_equal(items[0].place.position, 3);
@@ -817,10 +855,71 @@ static void the_list_is_in_queue_order_with_city_wide_places(void **state)
     /* who may list: officers and auditors; not applicants, operators, admins */
     const struct actor *refused[] = {&f->applicant, &f->operator_, &f->admin};
     for (int i = 0; i < 3; i++) {
-        assert_int_not_equal(
-            app_queue_list(g->app, refused[i], &q, &items, &n, &total, as_of, &e), 0);
+        assert_int_not_equal(app_queue_list(g->app, refused[i], &q, &items, &n, &total, as_of, &e),
+                             0);
         assert_int_equal(e.code, ERR_FORBIDDEN);
     }
+}
+
+/* A family whose street no policy version covers (a made-up city) waits in
+ * a queue of its own, after the others in a list, by filing date alone. */
+static void families_no_policy_covers_wait_apart(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[4];
+    file_four(ids);
+    sql("INSERT INTO region (code, parent_code, level, name) VALUES ('990000', NULL, 'city', "
+        "'测试市'),"
+        " ('990100', '990000', 'district', '测试区'), ('990100001', '990100', 'street', "
+        "'测试街道');"
+        "INSERT INTO household (id, household_no, region_code, district_code, contact_phone,"
+        " housing_address, housing_area, housing_tenure, income_end_month, created_at, updated_at)"
+        " VALUES (90, 'T90', '990100001', '990100', '13800138000', 'x', 100, 'none', '2025-12',"
+        " 't', 't'), (91, 'T91', '990100001', '990100', '13800138000', 'x', 100, 'none',"
+        " '2025-12', 't', 't');"
+        "INSERT INTO application (id, application_no, household_id, programme, region_code,"
+        " district_code, state, filed_date, created_at, updated_at) VALUES"
+        " (90, 'SQ2026-900000', 90, 'public_rental', '990100001', '990100', 'filed', '2026-05-01',"
+        " 't', 't'), (91, 'SQ2026-900001', 91, 'public_rental', '990100001', '990100', 'filed',"
+        " '2026-04-01', 't', 't');"
+        "INSERT INTO queue_entry (application_id, programme, application_no, household_id,"
+        " region_code, district_code, filed_date, categories, oldest_birth_date,"
+        " severe_disability, serious_illness, verified_on) VALUES"
+        " (90, 'public_rental', 'SQ2026-900000', 90, '990100001', '990100', '2026-05-01',"
+        " 'dibao', '1950-01-01', 0, 0, '2026-05-01'),"
+        " (91, 'public_rental', 'SQ2026-900001', 91, '990100001', '990100', '2026-04-01', '',"
+        " '1990-01-01', 0, 0, '2026-04-01');");
+    setenv("ANJU_TODAY", "2026-11-30", 1);
+    struct queue_query q = {.programme = PROG_PUBLIC_RENTAL, .page = 1, .page_size = 20};
+    struct queue_item *items;
+    size_t n;
+    int64_t total;
+    char as_of[11];
+    struct err e = {0};
+    assert_int_equal(app_queue_list(g->app, &f->auditor, &q, &items, &n, &total, as_of, &e), 0);
+    assert_int_equal(total, 6);
+    assert_string_equal(items[0].policy_code, "beijing");
+    assert_int_equal(items[3].place.position, 4);
+    assert_int_equal(items[3].queue_size, 4);
+    /* no priority without a policy: by filing date */
+    assert_int_equal(items[4].application_id, 91);
+    assert_int_equal(items[5].application_id, 90);
+    assert_int_equal(items[4].policy_id, 0);
+    assert_int_equal(items[5].place.position, 2);
+    assert_int_equal(items[5].queue_size, 2);
+    assert_string_equal(items[5].class_code, "none");
+    assert_int_equal(items[5].re_report_months, 0);
+    assert_string_equal(items[5].next_re_report_due, "");
+    free(items);
+    /* the city officer of Beijing sees only Beijing's */
+    assert_int_equal(app_queue_list(g->app, &f->city, &q, &items, &n, &total, as_of, &e), 0);
+    assert_int_equal(total, 4);
+    free(items);
+    /* and a re-report there has no interval to keep */
+    struct queue_re_report rr;
+    assert_int_not_equal(app_queue_re_report(g->app, NULL, 90, &rr, NULL, &e), 0);
+    assert_int_equal(e.code, ERR_INVALID);
+    assert_non_null(strstr(e.en, "no policy version covers region 990100001"));
 }
 
 static void an_applicant_sees_only_their_own_place(void **state)
@@ -885,7 +984,8 @@ static void re_reports_and_overdue_marks(void **state)
     assert_int_equal(r.already, 3);
     assert_int_equal(count("SELECT count(*) FROM queue_entry WHERE overdue_due <> ''"), 4);
     assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'queue.overdue'"), 4);
-    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'queue.mark_overdue'"), 2);
+    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'queue.mark_overdue'"),
+                     2);
     assert_int_equal(count("SELECT count(*) FROM application_event WHERE action ="
                            " 're_report_overdue' AND application_id = %lld",
                            (long long)ids[1]),
@@ -998,7 +1098,8 @@ static void migration_takes_in_filed_applications(void **state)
         " programme, policy_id, as_of, eligible, tier, amount, priority, verified, criteria,"
         " decided_at) VALUES (7, 1, 1, '110105', 'public_rental', 1, '2026-03-01', 1, 0, 0,"
         " 'dibao;elderly', '', '', 't'),"
-        " (8, 1, 1, '110105', 'public_rental', 1, '2026-05-01', 1, 0, 0, 'low_income', '', '', 't');"
+        " (8, 1, 1, '110105', 'public_rental', 1, '2026-05-01', 1, 0, 0, 'low_income', '', '', "
+        "'t');"
         "INSERT INTO application (id, application_no, household_id, programme, region_code,"
         " district_code, state, filed_date, created_at, updated_at) VALUES"
         " (1, 'SQ2026-000001', 1, 'public_rental', '110105001', '110105', 'filed', '2026-03-01',"
@@ -1034,12 +1135,14 @@ int main(void)
         T(the_policy_places_the_long_wait_class),
         T(elderly_disability_and_illness_come_from_the_members),
         T(why_says_where_and_why),
+        T(the_order_and_queue_long_wait_agree),
         T(an_empty_queue_and_a_queue_of_one),
         T(due_dates_are_fixed_by_the_filing_date),
         T(the_next_due_date_follows_the_latest_report),
         T(the_preset_places_long_wait),
         D(filing_puts_the_family_on_the_list),
         D(the_list_is_in_queue_order_with_city_wide_places),
+        D(families_no_policy_covers_wait_apart),
         D(an_applicant_sees_only_their_own_place),
         D(re_reports_and_overdue_marks),
         T(migration_takes_in_filed_applications),
