@@ -27,6 +27,7 @@ CREATE TABLE queue_entry (
     verified_on TEXT NOT NULL,            -- the date those facts were verified
     decision_id INTEGER REFERENCES eligibility_decision (id),
     last_report_on TEXT NOT NULL DEFAULT '',    -- the latest re-report ('' none)
+    answered_through TEXT NOT NULL DEFAULT '',  -- the latest due date re-reports answered ('' none)
     overdue_due TEXT NOT NULL DEFAULT '',       -- the due date missed, when marked overdue
     overdue_marked_on TEXT NOT NULL DEFAULT ''  -- the as-of date of that marking
 ) STRICT;

@@ -68,9 +68,9 @@ int api_queue_list(struct api_request *rq, struct api_response *rs)
         char safe[API_PARAM_MAX * 4];
         api_escape(rq->params[0], safe, sizeof safe);
         struct err e = {0};
-        err_set(&e, ERR_NOT_FOUND, "programme", "没有“%s”的轮候名单（保障方式代码如 public_rental）",
-                "there is no waiting list \"%s\" (programme codes are like public_rental)", safe,
-                safe);
+        err_set(
+            &e, ERR_NOT_FOUND, "programme", "没有“%s”的轮候名单（保障方式代码如 public_rental）",
+            "there is no waiting list \"%s\" (programme codes are like public_rental)", safe, safe);
         return api_problem_err(rs, &e);
     }
     static const char *const known[] = {"district", "page", "page_size"};

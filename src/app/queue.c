@@ -204,7 +204,8 @@ static void item_fill(const struct computed *c, size_t i, const char *as_of, str
     queue_class_name(&g->cls, it->place.class_index, it->class_zh, it->class_en);
     queue_why(&g->cls, f, &it->place, g->size, it->why_zh, it->why_en);
     memcpy(it->last_re_report, x->last_report_on, sizeof it->last_re_report);
-    queue_next_due(f->filed_date, it->re_report_months, x->last_report_on, it->next_re_report_due);
+    queue_next_due(f->filed_date, it->re_report_months, x->answered_through,
+                   it->next_re_report_due);
     it->overdue = x->overdue_due[0] != '\0';
     memcpy(it->overdue_due, x->overdue_due, sizeof it->overdue_due);
 }
@@ -397,15 +398,15 @@ static char *entry_text(const struct queue_family *f, const struct queue_entry *
 {
     char cats[256];
     priority_format(f->facts.stated, cats);
-    json_t *j =
-        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:I, s:s, s:s, s:s}",
-                  "application_id", (json_int_t)f->application_id, "application_no",
-                  f->application_no, "programme", programme_names[x->programme].code, "filed_date",
-                  f->filed_date, "categories", cats, "oldest_birth_date",
-                  f->facts.oldest_birth_date, "severe_disability", f->facts.severe_disability,
-                  "serious_illness", f->facts.serious_illness, "verified_on", x->verified_on,
-                  "decision_id", (json_int_t)x->decision_id, "last_report_on", x->last_report_on,
-                  "overdue_due", x->overdue_due, "overdue_marked_on", x->overdue_marked_on);
+    json_t *j = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:I, s:s, s:s, s:s, s:s}", "application_id",
+        (json_int_t)f->application_id, "application_no", f->application_no, "programme",
+        programme_names[x->programme].code, "filed_date", f->filed_date, "categories", cats,
+        "oldest_birth_date", f->facts.oldest_birth_date, "severe_disability",
+        f->facts.severe_disability, "serious_illness", f->facts.serious_illness, "verified_on",
+        x->verified_on, "decision_id", (json_int_t)x->decision_id, "last_report_on",
+        x->last_report_on, "overdue_due", x->overdue_due, "overdue_marked_on", x->overdue_marked_on,
+        "answered_through", x->answered_through);
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(j);
     return s;
@@ -537,11 +538,12 @@ int app_queue_re_report(struct app *a, const struct actor *who, int64_t applicat
         goto fail;
     }
 
-    /* record it */
-    char cleared[11];
+    /* record it: the due dates it answers (a late report catches up) */
+    char cleared[11], answered[11];
     memcpy(cleared, x.overdue_due, sizeof cleared);
+    queue_answer(f.filed_date, months, x.answered_through, today, answered);
     if (queue_store_reported(a->db, application_id, decided ? &d->result.category_facts : NULL,
-                             today, decided ? d->id : 0, today, e))
+                             today, decided ? d->id : 0, today, answered, e))
         goto fail;
     if (decided) {
         f.facts = d->result.category_facts;
@@ -549,6 +551,7 @@ int app_queue_re_report(struct app *a, const struct actor *who, int64_t applicat
         x.decision_id = d->id;
     }
     memcpy(x.last_report_on, today, sizeof x.last_report_on);
+    memcpy(x.answered_through, answered, sizeof x.answered_through);
     x.overdue_due[0] = x.overdue_marked_on[0] = '\0';
     out->application_id = application_id;
     snprintf(out->application_no, sizeof out->application_no, "%s", ap->application_no);
@@ -564,7 +567,7 @@ int app_queue_re_report(struct app *a, const struct actor *who, int64_t applicat
     if (queue_store_re_report_add(a->db, out, e)) goto fail;
 
     char next[11];
-    queue_next_due(f.filed_date, months, today, next);
+    queue_next_due(f.filed_date, months, answered, next);
     detail = json_pack("{s:I, s:s, s:o, s:o, s:o, s:s}", "re_report_id", (json_int_t)out->id,
                        "reported_on", today, "eligible",
                        decided ? json_boolean(d->result.eligible) : json_null(), "decision_id",
@@ -670,7 +673,7 @@ int app_queue_mark_overdue(struct app *a, const struct actor *who, int p, const 
         if (months <= 0) continue;
         r->due++;
         char next[11];
-        queue_next_due(f->filed_date, months, x->last_report_on, next);
+        queue_next_due(f->filed_date, months, x->answered_through, next);
         if (!queue_overdue(next, as_of)) {
             r->covered++;
             continue;

@@ -347,18 +347,45 @@ void queue_due_date(const char *filed, int months, int k, char out[11])
     date_add_months(filed, (int)total, out);
 }
 
-void queue_next_due(const char *filed, int months, const char *last_report, char out[11])
+/* The first due date D(k), k >= 1, after `answered` ("" = none answered:
+ * after the filing date); *k gets its k. */
+static void next_after(const char *filed, int months, const char *answered, char out[11], int *k)
+{
+    *k = 1;
+    queue_due_date(filed, months, 1, out);
+    if (answered && answered[0])
+        while (strcmp(out, answered) <= 0 && strcmp(out, "9999-12-31") < 0)
+            queue_due_date(filed, months, ++*k, out);
+}
+
+void queue_next_due(const char *filed, int months, const char *answered, char out[11])
 {
     out[0] = '\0';
     if (months <= 0 || date_valid(filed) != 0) return;
-    /* the period of the latest report: the first D(k) on or after it */
-    int k = 0;
-    char due[11];
-    queue_due_date(filed, months, 0, due);
-    if (last_report && date_valid(last_report) == 0)
-        while (strcmp(due, last_report) < 0 && strcmp(due, "9999-12-31") < 0)
-            queue_due_date(filed, months, ++k, due);
-    queue_due_date(filed, months, k + 1, out);
+    int k;
+    next_after(filed, months, answered, out, &k);
+}
+
+void queue_answer(const char *filed, int months, const char *answered, const char *reported,
+                  char out[11])
+{
+    snprintf(out, 11, "%s", answered ? answered : "");
+    if (months <= 0 || date_valid(filed) != 0 || date_valid(reported) != 0) return;
+    int k;
+    char next[11], d[11];
+    next_after(filed, months, answered, next, &k);
+    if (strcmp(reported, next) >= 0) {
+        /* on the due date, or late: every due date up to the report's day */
+        memcpy(out, next, 11);
+        for (queue_due_date(filed, months, ++k, d);
+             strcmp(d, reported) <= 0 && strcmp(d, "9999-12-31") < 0;
+             queue_due_date(filed, months, ++k, d))
+            memcpy(out, d, 11);
+        return;
+    }
+    /* before it: the report answers it when made within its period */
+    queue_due_date(filed, months, k - 1, d);
+    if (strcmp(reported, d) > 0) memcpy(out, next, 11);
 }
 
 int queue_overdue(const char *next_due, const char *as_of)

@@ -23,10 +23,15 @@
  * Re-reporting: every re_report_months after filing, a family must report
  * its situation again. The due dates are fixed by the filing date: D(k) =
  * filing date + k × months (k = 1, 2, ...; the same day of the month, or the
- * month's last day). A re-report made on day r answers the due date of the
- * period it falls in, the first D(k) on or after r (a report on the filing
- * day itself answers none); the next due date is the one after that; a
- * family is overdue on as_of when its next due date is before as_of.
+ * month's last day). A family has answered the due dates up to some D(j)
+ * (none at first); its next due date is D(j + 1). A re-report made on day r
+ *   - on or after the next due date (on the day, or late) answers every due
+ *     date up to r: a late report catches up, and the next due date is the
+ *     first after r;
+ *   - before it, answers it when made within its period (after the due date
+ *     before it — the filing date for the first); a second report within a
+ *     period already answered answers nothing more.
+ * A family is overdue on as_of when its next due date is before as_of.
  *
  * Pure: no I/O, no clock, integer arithmetic. Deterministic: the same
  * families in any input order give the same order.
@@ -130,9 +135,14 @@ void queue_why(const struct queue_classes *cls, const struct queue_family *f,
 
 /* D(k) = filed + k × months (k >= 0; D(0) is the filing date). */
 void queue_due_date(const char *filed, int months, int k, char out[11]);
-/* The next due date of a family filed on `filed` whose latest re-report was
- * on last_report ("" when none): "" when months is 0 (no re-reporting). */
-void queue_next_due(const char *filed, int months, const char *last_report, char out[11]);
+/* The next due date of a family filed on `filed` that has answered the due
+ * dates up to `answered` ("" = none yet): the first D(k), k >= 1, after it;
+ * "" when months is 0 (no re-reporting). */
+void queue_next_due(const char *filed, int months, const char *answered, char out[11]);
+/* The due dates answered once a re-report is made on day `reported`: the
+ * new `answered` (unchanged when the report answers nothing more). */
+void queue_answer(const char *filed, int months, const char *answered, const char *reported,
+                  char out[11]);
 /* 1 when a family whose next due date is next_due is overdue on as_of
  * (next_due is before as_of); 0 when next_due is "". */
 int queue_overdue(const char *next_due, const char *as_of);

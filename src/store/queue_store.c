@@ -10,7 +10,8 @@
 #define ENTRY_COLS                                                                                 \
     "application_id, application_no, filed_date, categories, oldest_birth_date,"                   \
     " severe_disability, serious_illness, programme, household_id, region_code, district_code,"    \
-    " verified_on, coalesce(decision_id, 0), last_report_on, overdue_due, overdue_marked_on"
+    " verified_on, coalesce(decision_id, 0), last_report_on, overdue_due, overdue_marked_on,"      \
+    " answered_through"
 
 /* Copies src into dst (size bytes), cut to fit: a bulk path, no printf. */
 static void copy(char *dst, size_t size, const char *src)
@@ -57,6 +58,7 @@ static int read_entry(struct db_stmt *s, struct queue_family *f, struct queue_en
     copy(x->last_report_on, sizeof x->last_report_on, db_col_text(s, 13));
     copy(x->overdue_due, sizeof x->overdue_due, db_col_text(s, 14));
     copy(x->overdue_marked_on, sizeof x->overdue_marked_on, db_col_text(s, 15));
+    copy(x->answered_through, sizeof x->answered_through, db_col_text(s, 16));
     return 0;
 }
 
@@ -214,7 +216,7 @@ done:
 
 int queue_store_reported(struct db *db, int64_t application_id, const struct category_facts *facts,
                          const char *verified_on, int64_t decision_id, const char *reported_on,
-                         struct err *e)
+                         const char *answered, struct err *e)
 {
     struct db_stmt *s;
     int rc = -1;
@@ -223,8 +225,8 @@ int queue_store_reported(struct db *db, int64_t application_id, const struct cat
                        "UPDATE queue_entry SET categories = $categories, oldest_birth_date ="
                        " $oldest, severe_disability = $severe, serious_illness = $illness,"
                        " verified_on = $verified_on, decision_id = $decision_id, last_report_on ="
-                       " $reported_on, overdue_due = '', overdue_marked_on = ''"
-                       " WHERE application_id = $id",
+                       " $reported_on, answered_through = $answered, overdue_due = '',"
+                       " overdue_marked_on = '' WHERE application_id = $id",
                        &s, e))
             return -1;
         char cats[256];
@@ -237,12 +239,14 @@ int queue_store_reported(struct db *db, int64_t application_id, const struct cat
             db_bind_int(s, "$decision_id", decision_id, e))
             goto done;
     } else if (db_prepare(db,
-                          "UPDATE queue_entry SET last_report_on = $reported_on, overdue_due = '',"
-                          " overdue_marked_on = '' WHERE application_id = $id",
+                          "UPDATE queue_entry SET last_report_on = $reported_on, answered_through ="
+                          " $answered, overdue_due = '', overdue_marked_on = ''"
+                          " WHERE application_id = $id",
                           &s, e)) {
         return -1;
     }
-    if (db_bind_text(s, "$reported_on", reported_on, e) || db_bind_int(s, "$id", application_id, e))
+    if (db_bind_text(s, "$reported_on", reported_on, e) ||
+        db_bind_text(s, "$answered", answered, e) || db_bind_int(s, "$id", application_id, e))
         goto done;
     if (db_step(s, e) < 0) goto done;
     if (db_changes(db) != 1) {

@@ -26,6 +26,7 @@ struct queue_entry {
     char verified_on[11];
     int64_t decision_id; /* 0 = none */
     char last_report_on[11];
+    char answered_through[11];  /* the latest due date answered (core/queue); "" = none */
     char overdue_due[11];       /* "" = not marked overdue */
     char overdue_marked_on[11]; /* "" = not marked */
 };
@@ -56,10 +57,10 @@ int queue_store_enter(struct db *db, const struct queue_family *fam, const struc
                       struct err *e);
 /* After a re-report: the category facts verified on verified_on by
  * decision_id (0: none, the facts are kept), last_report_on = reported_on,
- * and the overdue mark cleared. */
+ * the due dates answered through `answered`, and the overdue mark cleared. */
 int queue_store_reported(struct db *db, int64_t application_id, const struct category_facts *facts,
                          const char *verified_on, int64_t decision_id, const char *reported_on,
-                         struct err *e);
+                         const char *answered, struct err *e);
 /* Marks a row overdue: due is the date missed, as_of the day it was found. */
 int queue_store_mark_overdue(struct db *db, int64_t application_id, const char *due,
                              const char *as_of, struct err *e);

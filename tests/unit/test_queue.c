@@ -453,24 +453,66 @@ static void due_dates_are_fixed_by_the_filing_date(void **state)
     assert_string_equal(d, "9999-12-31");
 }
 
-static void the_next_due_date_follows_the_latest_report(void **state)
+/* The answered-through date after reports on days r[0..n) (none: ""). */
+static const char *answered_after(const char *filed, int months, const char *const *r, int n)
+{
+    static char a[11];
+    a[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        char next[11];
+        queue_answer(filed, months, a, r[i], next);
+        memcpy(a, next, sizeof a);
+    }
+    return a;
+}
+
+/* The next due date after reports on days r[0..n). */
+static const char *next_after_reports(const char *filed, int months, const char *const *r, int n)
+{
+    static char d[11];
+    queue_next_due(filed, months, answered_after(filed, months, r, n), d);
+    return d;
+}
+
+#define NEXT(filed, ...)                                                                           \
+    next_after_reports(filed, 24, (const char *const[]){__VA_ARGS__},                              \
+                       (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+
+static void the_next_due_date_follows_the_reports(void **state)
 {
     (void)state;
     char d[11];
-    queue_next_due("2026-11-30", 24, "", d); /* none yet */
+    queue_next_due("2026-11-30", 24, "", d); /* none yet: the first */
     assert_string_equal(d, "2028-11-30");
-    queue_next_due("2026-11-30", 24, "2026-11-30", d); /* on the filing day: answers none */
-    assert_string_equal(d, "2028-11-30");
-    queue_next_due("2026-11-30", 24, "2028-06-01", d); /* in time for the first */
-    assert_string_equal(d, "2030-11-30");
-    queue_next_due("2026-11-30", 24, "2028-11-30", d); /* on the due date itself */
-    assert_string_equal(d, "2030-11-30");
-    queue_next_due("2026-11-30", 24, "2028-12-01", d); /* a day late: the second period's */
-    assert_string_equal(d, "2032-11-30");
     queue_next_due("2026-11-30", 0, "", d); /* no re-reporting */
     assert_string_equal(d, "");
-    queue_next_due("2024-02-29", 24, "2026-02-28", d);
-    assert_string_equal(d, "2028-02-29");
+    /* a report within the first period answers the first due date */
+    assert_string_equal(NEXT("2026-11-30", "2028-06-01"), "2030-11-30");
+    assert_string_equal(NEXT("2026-11-30", "2026-12-01"), "2030-11-30");
+    /* on the due date itself: in time */
+    assert_string_equal(NEXT("2026-11-30", "2028-11-30"), "2030-11-30");
+    /* on the filing day: answers none */
+    assert_string_equal(NEXT("2026-11-30", "2026-11-30"), "2028-11-30");
+    /* a second report in a period already answered answers nothing more */
+    assert_string_equal(NEXT("2026-11-30", "2027-06-01", "2028-06-01"), "2030-11-30");
+    /* then the next period's */
+    assert_string_equal(NEXT("2026-11-30", "2027-06-01", "2028-12-01"), "2032-11-30");
+    /* late: a day after the due date; it catches up, the next is the one after */
+    assert_string_equal(NEXT("2026-11-30", "2028-12-01"), "2030-11-30");
+    /* late by two periods: one report catches up both */
+    assert_string_equal(NEXT("2026-11-30", "2031-01-15"), "2032-11-30");
+    /* late, on a later due date: that one is answered too */
+    assert_string_equal(NEXT("2026-11-30", "2030-11-30"), "2032-11-30");
+    /* 29 February: due dates on the last day of February */
+    assert_string_equal(NEXT("2024-02-29", "2026-02-28"), "2028-02-29");
+    assert_string_equal(answered_after("2024-02-29", 24, (const char *const[]){"2026-03-01"}, 1),
+                        "2026-02-28");
+    /* a report before any due date is kept as it was */
+    char a[11];
+    queue_answer("2026-11-30", 24, "2028-11-30", "2028-01-01", a);
+    assert_string_equal(a, "2028-11-30");
+    queue_answer("2026-11-30", 0, "", "2028-01-01", a);
+    assert_string_equal(a, "");
 
     assert_false(queue_overdue("2028-11-30", "2028-11-30")); /* by the due date: in time */
     assert_true(queue_overdue("2028-11-30", "2028-12-01"));
@@ -1007,7 +1049,7 @@ static void re_reports_and_overdue_marks(void **state)
     assert_string_equal(rr.role, "applicant");
     assert_false(it.overdue);
     assert_string_equal(it.last_re_report, "2028-03-17");
-    assert_string_equal(it.next_re_report_due, "2032-02-16"); /* made in the second period */
+    assert_string_equal(it.next_re_report_due, "2030-02-16"); /* late: it caught up */
     assert_int_equal(count("SELECT count(*) FROM queue_re_report WHERE application_id = %lld",
                            (long long)ids[0]),
                      1);
@@ -1138,7 +1180,7 @@ int main(void)
         T(the_order_and_queue_long_wait_agree),
         T(an_empty_queue_and_a_queue_of_one),
         T(due_dates_are_fixed_by_the_filing_date),
-        T(the_next_due_date_follows_the_latest_report),
+        T(the_next_due_date_follows_the_reports),
         T(the_preset_places_long_wait),
         D(filing_puts_the_family_on_the_list),
         D(the_list_is_in_queue_order_with_city_wide_places),
