@@ -83,6 +83,14 @@ int api_unit_list(struct api_request *rq, struct api_response *rs);
 int api_unit_create(struct api_request *rq, struct api_response *rs);
 int api_unit_get(struct api_request *rq, struct api_response *rs);
 int api_unit_patch(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/me/queue (the applicant's places and why);
+ * POST /api/v1/me/queue/re-report {application_id} (the applicant re-reports);
+ * POST /api/v1/applications/{id}/re-report (an officer, on the family's behalf);
+ * GET /api/v1/queues/{programme}?district=&page=&page_size= (an officer's list) */
+int api_me_queue(struct api_request *rq, struct api_response *rs);
+int api_me_queue_re_report(struct api_request *rq, struct api_response *rs);
+int api_application_re_report(struct api_request *rq, struct api_response *rs);
+int api_queue_list(struct api_request *rq, struct api_response *rs);
 
 /* Query helpers of the list endpoints (api_applications.c), adding 400
  * errors to errs: page (default 1) and page_size (default 20, at most 100),

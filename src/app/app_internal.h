@@ -60,6 +60,14 @@ int app_eligibility_decide(struct app *a, const struct household *h,
                            struct eligibility_decision *out, const struct policy **policy,
                            struct err *e);
 
+struct application;
+/* Puts application ap, filed just now (ap->filed_date) after the eligibility
+ * re-run d, on its programme's waiting list (app/queue.c): the row keeps
+ * the category facts d verified; audited as queue.enter. Inside the
+ * filing's write transaction. */
+int app_queue_enter(struct app *a, const struct actor *who, const struct application *ap,
+                    const struct eligibility_decision *d, struct err *e);
+
 /* Binds the applicant `who` to the household it has just created
  * (app/auth.c), inside the caller's write transaction, with the audit entry;
  * ERR_CONFLICT when the account is bound already. */

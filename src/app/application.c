@@ -449,7 +449,7 @@ static void add_failed_criteria(struct err_list *errs, const struct eligibility 
     for (int i = 0; i < r->ncriteria; i++) {
         const struct criterion_result *c = &r->criteria[i];
         if (c->pass) continue;
-        struct err x;
+        struct err x = {0};
         char field[64];
         snprintf(field, sizeof field, "eligibility.criteria.%s", criterion_names[c->kind].code);
         refuse(&x, ERR_INVALID, field, c->zh, c->en);
@@ -583,6 +583,10 @@ int app_application_act(struct app *a, const struct actor *who, int64_t id,
     memcpy(ap->updated_at, now, sizeof ap->updated_at);
     if (application_store_update(a->db, ap, act->version, &e) ||
         application_store_get(a->db, ap->id, ap, &e))
+        goto fail;
+    /* filed: on the waiting list, with the categories this re-run verified */
+    if (ap->state == WF_FILED && from != WF_FILED && decided &&
+        app_queue_enter(a, who, ap, &w->d, &e))
         goto fail;
 
     /* the history: what, why, and the eligibility it rests on */

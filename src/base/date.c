@@ -12,6 +12,15 @@ static int is_digits(const char *s, int n)
     return 1;
 }
 
+/* The number written by the n digits at s (already checked to be digits). */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 static int leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -27,7 +36,7 @@ int date_valid(const char *s)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;
     if (!is_digits(s, 4) || !is_digits(s + 5, 2) || !is_digits(s + 8, 2)) return -1;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return -1;
     return 0;
 }
@@ -35,14 +44,14 @@ int date_valid(const char *s)
 int month_valid(const char *s)
 {
     if (strlen(s) != 7 || s[4] != '-' || !is_digits(s, 4) || !is_digits(s + 5, 2)) return -1;
-    int y = atoi(s), m = atoi(s + 5);
+    int y = digits(s, 4), m = digits(s + 5, 2);
     return (y >= 1900 && m >= 1 && m <= 12) ? 0 : -1;
 }
 
 /* days from civil, after H. Hinnant's public-domain algorithm description */
 long date_to_days(const char *s)
 {
-    long y = atol(s), m = atol(s + 5), d = atol(s + 8);
+    long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     y -= m <= 2;
     long era = y / 400;
     long yoe = y - era * 400;
@@ -68,9 +77,23 @@ void date_from_days(long z, char out[11])
     out[10] = '\0';
 }
 
+void date_add_months(const char *d, int months, char out[11])
+{
+    int y = digits(d, 4), m = digits(d + 5, 2), day = digits(d + 8, 2);
+    int total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    if (y > 9999) y = 9999, m = 12, day = 31; /* the calendar's end */
+    if (day > days_in_month(y, m)) day = days_in_month(y, m);
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, day);
+    memcpy(out, tmp, 10);
+    out[10] = '\0';
+}
+
 int date_age(const char *birth, const char *on)
 {
-    int age = atoi(on) - atoi(birth);
+    int age = digits(on, 4) - digits(birth, 4);
     /* compare MM-DD: a birthday not yet reached this year subtracts one */
     if (strcmp(on + 5, birth + 5) < 0) age--;
     return age;

@@ -12,6 +12,13 @@ int month_valid(const char *s);
 /* Days since 1970-01-01 for a valid date. */
 long date_to_days(const char *s);
 void date_from_days(long days, char out[11]);
+/* The date `months` months after d (a valid date; months may be negative,
+ * going back, but not before the year 0): the same
+ * day of the month, or that month's last day when it has no such day
+ * (2024-02-29 + 12 → 2025-02-28; 2026-01-31 + 1 → 2026-02-28), as 《民法典》
+ * 第二百零二条 counts a period of months or years; 9999-12-31 at the latest.
+ * out may not alias d. */
+void date_add_months(const char *d, int months, char out[11]);
 /* Whole years from birth to on (both valid dates); a 29 Feb birthday is
  * reached on 1 Mar in common years. */
 int date_age(const char *birth, const char *on);

@@ -33,6 +33,8 @@ static const struct {
      "housing stock: import, export, list, show, set a unit's status"},
     {"allocate", cmd_allocate, "按 JSON 输入运行一轮分配（可供审计复核）",
      "run an allocation round from JSON (anyone can audit it)"},
+    {"queue", cmd_queue, "轮候：名单、位次、定期申报、标记逾期",
+     "waiting lists: show, position, re-report, mark overdue"},
     {"serve", cmd_serve, "启动 HTTP API 服务", "run the HTTP API server"},
     {"demo", cmd_demo, "生成演示数据", "generate a synthetic demo city"},
 };

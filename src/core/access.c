@@ -32,6 +32,9 @@ const char *const permission_names[PERM_COUNT] = {
     [PERM_LOTTERY_READ] = "lottery.read",
     [PERM_STOCK_READ] = "stock.read",
     [PERM_STOCK_WRITE] = "stock.write",
+    [PERM_QUEUE_READ] = "queue.read",
+    [PERM_QUEUE_LIST] = "queue.list",
+    [PERM_QUEUE_RE_REPORT] = "queue.re_report",
 };
 
 /* What each act is called in messages. */
@@ -44,7 +47,8 @@ static const char *const act_zh[PERM_COUNT] = {
     [PERM_OBJECTION] = "登记或处理公示异议",   [PERM_AUDIT_READ] = "查看审计日志",
     [PERM_ACCOUNT_ADMIN] = "管理账号",         [PERM_LOTTERY_DRAW] = "组织摇号",
     [PERM_LOTTERY_READ] = "查看摇号记录",      [PERM_STOCK_READ] = "查看房源",
-    [PERM_STOCK_WRITE] = "登记或修改房源",
+    [PERM_STOCK_WRITE] = "登记或修改房源",     [PERM_QUEUE_READ] = "查看轮候位次",
+    [PERM_QUEUE_LIST] = "查看轮候名单",        [PERM_QUEUE_RE_REPORT] = "登记定期申报",
 };
 static const char *const act_en[PERM_COUNT] = {
     [PERM_HOUSEHOLD_READ] = "read households",
@@ -64,6 +68,9 @@ static const char *const act_en[PERM_COUNT] = {
     [PERM_LOTTERY_READ] = "read lottery draws",
     [PERM_STOCK_READ] = "read the housing stock",
     [PERM_STOCK_WRITE] = "register or change housing stock",
+    [PERM_QUEUE_READ] = "read a waiting-list place",
+    [PERM_QUEUE_LIST] = "read waiting lists",
+    [PERM_QUEUE_RE_REPORT] = "record a re-report",
 };
 
 #define A (1u << ROLE_APPLICANT)
@@ -93,6 +100,9 @@ static const unsigned allowed[PERM_COUNT] = {
     [PERM_LOTTERY_READ] = D | C | O | U,
     [PERM_STOCK_READ] = S | D | C | O | U,
     [PERM_STOCK_WRITE] = D | C | O,
+    [PERM_QUEUE_READ] = A | S | D | C | U,
+    [PERM_QUEUE_LIST] = S | D | C | U,
+    [PERM_QUEUE_RE_REPORT] = A | S | D | C,
 };
 
 #undef A

@@ -68,6 +68,9 @@ enum permission {
     PERM_LOTTERY_READ,       /* list recorded draws */
     PERM_STOCK_READ,         /* read projects, buildings and units (by scope) */
     PERM_STOCK_WRITE,        /* create projects and units, change units (by scope) */
+    PERM_QUEUE_READ,         /* a place on a waiting list and why (applicant: own only) */
+    PERM_QUEUE_LIST,         /* whole waiting lists, narrowed to the scope */
+    PERM_QUEUE_RE_REPORT,    /* record a re-report (定期申报) (applicant: own only) */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];

@@ -635,22 +635,33 @@ static void check_criterion(const struct context *cx, const struct criterion *c,
 
 /* ---------------------------------------------------------- priority */
 
-/* The categories the household has: those in the facts (declared; 低保,
- * 低收入 and 特困 from civil affairs when that was checked), except that
- * 老龄, 重残 and 大病 are what its members' figures show — ages from the ID
- * numbers on the as-of date, disability grades, illness flags — whatever the
- * household declared for them. */
-static unsigned household_categories(const struct context *cx)
+void eligibility_category_facts(const struct household_facts *f, struct category_facts *out)
+{
+    memset(out, 0, sizeof *out);
+    out->stated = f->categories;
+    int n = f->nmembers < HH_MAX_MEMBERS ? f->nmembers : HH_MAX_MEMBERS;
+    for (int i = 0; i < n; i++) {
+        const struct member_facts *m = &f->m[i];
+        if (date_valid(m->birth_date) == 0 &&
+            (!out->oldest_birth_date[0] || strcmp(m->birth_date, out->oldest_birth_date) < 0))
+            memcpy(out->oldest_birth_date, m->birth_date, sizeof out->oldest_birth_date);
+        if (m->disability_grade == 1 || m->disability_grade == 2) out->severe_disability = 1;
+        if (m->serious_illness) out->serious_illness = 1;
+    }
+}
+
+/* The stated categories, except that 老龄, 重残 and 大病 are what the
+ * members' figures show — ages from the ID numbers on the as-of date (the
+ * oldest member decides: an older member is at least as old), disability
+ * grades, illness flags — whatever the household declared for them. */
+unsigned eligibility_categories(const struct category_facts *c, const char *as_of)
 {
     unsigned derived = 1u << PRI_ELDERLY | 1u << PRI_SEVERE_DISABILITY | 1u << PRI_SERIOUS_ILLNESS;
-    unsigned categories = cx->facts->categories & ~derived;
-    for (int i = 0; i < cx->members; i++) {
-        const struct member_facts *m = &cx->facts->m[i];
-        if (age_on(m->birth_date, cx->as_of) >= ELDERLY_AGE) categories |= 1u << PRI_ELDERLY;
-        if (m->disability_grade == 1 || m->disability_grade == 2)
-            categories |= 1u << PRI_SEVERE_DISABILITY;
-        if (m->serious_illness) categories |= 1u << PRI_SERIOUS_ILLNESS;
-    }
+    unsigned categories = c->stated & ~derived;
+    if (c->oldest_birth_date[0] && age_on(c->oldest_birth_date, as_of) >= ELDERLY_AGE)
+        categories |= 1u << PRI_ELDERLY;
+    if (c->severe_disability) categories |= 1u << PRI_SEVERE_DISABILITY;
+    if (c->serious_illness) categories |= 1u << PRI_SERIOUS_ILLNESS;
     return categories;
 }
 
@@ -959,6 +970,7 @@ void eligibility_evaluate(const struct eligibility_input *in, struct eligibility
 {
     memset(out, 0, sizeof *out);
     out->programme = in->programme;
+    eligibility_category_facts(in->facts, &out->category_facts);
     if (cannot_apply(in, out)) return;
 
     const struct programme_rules *rules = &in->policy->programmes[in->programme];
@@ -978,7 +990,7 @@ void eligibility_evaluate(const struct eligibility_input *in, struct eligibility
         failed += !out->criteria[i].pass;
     }
 
-    unsigned categories = household_categories(&cx);
+    unsigned categories = eligibility_categories(&out->category_facts, cx.as_of);
     out->priority = categories & policy_priority_mask(in->policy);
 
     int tier_missing = 0;

@@ -55,12 +55,34 @@ struct criterion_result {
     struct policy_source source;
 };
 
+/* What a household's priority categories are derived from: the categories
+ * as stated (declared; 低保/低收入/特困 as civil affairs registered them once
+ * checked) and the three member figures that decide 老龄, 重残 and 大病.
+ * Small enough to keep per family: core/queue derives the categories again
+ * on the queue's date from the facts of the last verification. */
+struct category_facts {
+    unsigned stated; /* enum priority_category bits; 老龄/重残/大病 bits are ignored */
+    char oldest_birth_date[11]; /* the oldest member's birth date; "" when none is known */
+    int severe_disability;      /* a member of disability grade 1 or 2 */
+    int serious_illness;        /* a member with a serious illness */
+};
+
+/* The category facts of a household (its members' figures). */
+void eligibility_category_facts(const struct household_facts *f, struct category_facts *out);
+/* The categories a household has on as_of: the stated ones but 老龄, 重残 and
+ * 大病, which are what the figures show — 老龄 when the oldest member is 60
+ * or older on as_of, 重残 for a grade 1 or 2 disability, 大病 for the flag —
+ * whatever was declared for them. Not narrowed to a policy's list. This is
+ * the engine's own derivation (eligibility_evaluate calls it). */
+unsigned eligibility_categories(const struct category_facts *c, const char *as_of);
+
 struct eligibility {
     enum programme programme;
     int eligible;
     int ncriteria;
     struct criterion_result criteria[POLICY_CRITERIA_MAX];
-    unsigned priority; /* categories that apply, enum priority_category bits */
+    unsigned priority;                    /* categories that apply, enum priority_category bits */
+    struct category_facts category_facts; /* what they were derived from */
     /* subsidies */
     int tier;      /* 0 when the programme has none or the household fits no tier */
     int base_tier; /* before the uplift */

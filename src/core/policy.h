@@ -173,6 +173,9 @@ struct programme_rules {
     struct policy_source source;
 };
 
+/* The code that places the long-wait class in a preset's priority order. */
+#define POLICY_LONG_WAIT_CODE "long_wait"
+
 struct policy {
     int64_t id;                           /* database id once stored; 0 before */
     char code[POLICY_CODE_MAX + 1];       /* "beijing" */
@@ -185,7 +188,14 @@ struct policy {
     int npriority;
     enum priority_category priority_order[PRI_COUNT];
     struct policy_source priority_source;
-    int long_wait_years; /* families waiting longer come first (0: off) */
+    /* families waiting this many years or more (轮候满 N 年) form a priority
+     * class of their own (0: off); its place in the precedence is
+     * long_wait_rank — the number of priority_order entries served before
+     * it — when the preset lists "long_wait" in the order
+     * (long_wait_listed = 1), else first (core/queue.h, docs/queue.md) */
+    int long_wait_years;
+    int long_wait_listed;
+    int long_wait_rank;
     struct programme_rules programmes[PROG_COUNT];
 };
 

@@ -1021,13 +1021,29 @@ static void parse_priority(const json_t *o, const char *path, struct policy *p, 
     if (!object_value(o, path, errs)) return;
     check_keys(o, path, priority_keys, errs);
     const json_t *v = member(o, path, "order", 1, kp, errs);
-    long n = v ? array_value(v, kp, 0, PRI_COUNT, errs) : 0;
+    long n = v ? array_value(v, kp, 0, PRI_COUNT + 1, errs) : 0;
     unsigned seen = 0;
+    char long_wait_path[ERR_FIELD_MAX] = "";
     for (long i = 0; i < n; i++) {
         char ip[ERR_FIELD_MAX];
         path_index(ip, kp, (size_t)i);
-        int cat = code_value(json_array_get(v, (size_t)i), ip, priority_names, PRI_COUNT,
-                             "优先类别", "priority category", errs);
+        const json_t *item = json_array_get(v, (size_t)i);
+        /* "long_wait": the place of the class of long-waiting families */
+        if (json_is_string(item) && strcmp(json_string_value(item), POLICY_LONG_WAIT_CODE) == 0) {
+            if (p->long_wait_listed)
+                FAIL(errs, ip, "优先类别“%s”重复", "priority category \"%s\" is repeated",
+                     POLICY_LONG_WAIT_CODE);
+            p->long_wait_listed = 1;
+            p->long_wait_rank = p->npriority;
+            snprintf(long_wait_path, sizeof long_wait_path, "%s", ip);
+            continue;
+        }
+        if (p->npriority >= PRI_COUNT) {
+            FAIL(errs, ip, "优先次序最多 %d 项", "the order has at most %d entries", PRI_COUNT + 1);
+            continue;
+        }
+        int cat =
+            code_value(item, ip, priority_names, PRI_COUNT, "优先类别", "priority category", errs);
         if (cat < 0) continue;
         if (seen & (1u << cat)) {
             FAIL(errs, ip, "优先类别“%s”重复", "priority category \"%s\" is repeated",
@@ -1038,6 +1054,10 @@ static void parse_priority(const json_t *o, const char *path, struct policy *p, 
         p->priority_order[p->npriority++] = (enum priority_category)cat;
     }
     get_int(o, path, "long_wait_years", 0, 50, 1, &p->long_wait_years, errs);
+    if (p->long_wait_listed && p->long_wait_years == 0)
+        FAIL(errs, long_wait_path, "次序中列有“%s”，但 long_wait_years 为 0（未启用轮候年限优先）",
+             "\"%s\" is in the order but long_wait_years is 0 (the long-wait rule is off)",
+             POLICY_LONG_WAIT_CODE);
     get_source(o, path, &p->priority_source, c);
 }
 
@@ -1313,8 +1333,10 @@ static json_t *policy_tree(const struct policy *p)
     json_object_set_new(o, "regions", regions_array(p->regions, p->nregions));
     json_t *pri = json_object();
     json_t *order = json_array();
-    for (int i = 0; i < p->npriority && i < PRI_COUNT; i++) {
-        int c = (int)p->priority_order[i];
+    for (int i = 0; i <= p->npriority && i <= PRI_COUNT; i++) {
+        if (p->long_wait_listed && p->long_wait_rank == i)
+            json_array_append_new(order, json_string(POLICY_LONG_WAIT_CODE));
+        int c = i < p->npriority && i < PRI_COUNT ? (int)p->priority_order[i] : -1;
         if (c >= 0 && c < PRI_COUNT)
             json_array_append_new(order, json_string(priority_names[c].code));
     }

@@ -434,6 +434,50 @@ const cases = {
       { params: p, body: { version: 2 }, session: await auditor() },
     ];
   },
+
+  // --- waiting lists ---
+  getMyQueue: async () => {
+    const { session } = await filedWithApplicant();
+    return [{ session }, { session, query: '?x=1' }, { session: null }, {}];
+  },
+  reReportMine: async () => {
+    const { session, application } = await filedWithApplicant();
+    const other = await filedApplication();
+    const body = { application_id: application.id };
+    return [
+      { session, body },
+      { session, body: '{"application_id":' },
+      { session: null, body },
+      { body }, // staff re-report at /api/v1/applications/{id}/re-report
+      { session, body: { application_id: other.id } },
+      { session, body: HUGE },
+      { session, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { session, body: {} },
+    ];
+  },
+  reReportApplication: async () => {
+    const filed = await filedApplication();
+    const draft = await newApplication();
+    return [
+      { params: { id: filed.id } },
+      { params: { id: filed.id }, session: null },
+      { params: { id: filed.id }, session: await auditor() },
+      { params: { id: 987654321 } },
+      { params: { id: draft.id } }, // not on a waiting list
+    ];
+  },
+  listQueue: async () => {
+    await filedApplication();
+    const p = { programme: 'public_rental' };
+    return [
+      { params: p },
+      { params: p, query: '?district=110105&page=1&page_size=5' },
+      { params: p, query: '?page=0' },
+      { params: p, session: null },
+      { params: p, session: await admin() },
+      { params: { programme: 'palace' } },
+    ];
+  },
   listPublicNotices: async () => {
     await inPublicity();
     return [
@@ -511,6 +555,41 @@ async function newUnit(projectId) {
   const res = await api(server, 'POST', `/api/v1/projects/${projectId}/units`, { body: unitBody() });
   assert.equal(res.status, 201, res.text);
   return res.json;
+}
+
+/** Runs `anju application` on the server's database as of `today`; the JSON it prints. */
+async function cli(today, ...args) {
+  const r = await runAnju(['application', ...args, '--json', '--db', server.db], { ANJU_TODAY: today });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * A new household of 110105001 with a 公租房 application filed on
+ * 2026-10-16 (reviewed on 2026-10-01 at the command line, 公示 until
+ * 2026-10-15), so that it is on the waiting list on the server's today.
+ */
+async function filedApplication(householdId) {
+  const hid = householdId ?? (await createHousehold(server)).id;
+  let a = await cli('2026-10-01', 'create', String(hid), '--programme', 'public_rental');
+  for (const action of ['submit', 'accept', 'approve', 'approve', 'approve'])
+    a = await cli('2026-10-01', 'act', String(a.id), action, '--version', String(a.version));
+  a = await cli('2026-10-16', 'act', String(a.id), 'file', '--version', String(a.version));
+  assert.equal(a.state, 'filed');
+  return a;
+}
+
+/** An applicant account bound to a household with a filed application. */
+async function filedWithApplicant() {
+  const h = await createHousehold(server);
+  const session = await applicant(server, { name: h.members[0].name });
+  const bound = await api(server, 'POST', '/api/v1/me/household', {
+    body: { id_number: h.members[0].id_number, name: h.members[0].name },
+    session,
+  });
+  assert.equal(bound.status, 200, bound.text);
+  const application = await filedApplication(h.id);
+  return { session, household: h, application };
 }
 
 function resolve(node) {

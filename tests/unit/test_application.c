@@ -382,9 +382,14 @@ static void an_application_goes_through_every_level_to_filed(void **state)
                            " OR length(before_digest) <> 64 OR length(after_digest) <> 64)",
                            (long long)id),
                      0);
+    /* approve and file, and the filing's entry on the waiting list (queue.enter) */
     assert_int_equal(count("SELECT count(*) FROM audit_log WHERE actor = 'city_officer7' AND"
                            " role = 'city_officer' AND actor_id = 7"),
-                     2);
+                     3);
+    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'queue.enter' AND"
+                           " entity_type = 'queue_entry' AND entity_id = '%lld'",
+                           (long long)id),
+                     1);
     /* and one stored eligibility decision per transition */
     assert_int_equal(count("SELECT count(*) FROM eligibility_decision WHERE household_id = %lld",
                            (long long)f->household),
