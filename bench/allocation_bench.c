@@ -286,7 +286,7 @@ int main(int argc, char **argv)
     if (mode < 0) return usage();
     p.mode = (enum alloc_mode)mode;
     if (p.mode == ALLOC_TENANT_EXCHANGE) p.choices = 10;
-    for (int i = 2; i < argc; i++) {
+    for (int i = 2; i < argc; i += 2) { /* --option value */
         if (i + 1 >= argc) return usage();
         long v = strtol(argv[i + 1], NULL, 10);
         if (strcmp(argv[i], "--applicants") == 0)
@@ -307,7 +307,6 @@ int main(int argc, char **argv)
             p.seed = (uint64_t)v;
         else
             return usage();
-        i++;
     }
     if (p.applicants < 1 || p.units < 1 || p.choices < 1 || p.choices > 200 || p.vacant < 0 ||
         p.tenant_pct < 0 || p.tenant_pct > 100 || p.priority_pct < 0 || p.priority_pct > 100 ||
