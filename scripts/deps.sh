@@ -11,7 +11,7 @@ packages=(
   libcmocka-dev
   clang libclang-rt-14-dev   # libFuzzer harnesses
   time                       # /usr/bin/time for the benchmarks
-  curl ca-certificates
+  curl ca-certificates jq     # jq: the demo's curl examples
   chromium                   # the browser tests (tests/e2e, driven by playwright-core)
   fonts-wqy-microhei         # CJK glyphs for the browser tests' screenshots
 )
