@@ -2,6 +2,7 @@
 #include "app/audit.h"
 
 #include "app/app_internal.h"
+#include "base/buf.h"
 #include "base/date.h"
 #include "store/audit_store.h"
 
@@ -11,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
 
 void app_actor_name(const struct actor *who, char *name, size_t size, const char **role)
 {
@@ -43,13 +39,13 @@ int app_audit(struct app *a, const struct actor *who, const char *action, const 
     en.actor_id = who ? who->account_id : 0;
     const char *role;
     app_actor_name(who, en.actor, sizeof en.actor, &role);
-    copy(en.role, sizeof en.role, role);
-    copy(en.action, sizeof en.action, action);
-    copy(en.entity_type, sizeof en.entity_type, entity_type);
-    copy(en.entity_id, sizeof en.entity_id, entity_id);
+    str_copy(en.role, sizeof en.role, role);
+    str_copy(en.action, sizeof en.action, action);
+    str_copy(en.entity_type, sizeof en.entity_type, entity_type);
+    str_copy(en.entity_id, sizeof en.entity_id, entity_id);
     audit_digest(before, before ? strlen(before) : 0, en.before_digest);
     audit_digest(after, after ? strlen(after) : 0, en.after_digest);
-    copy(en.detail, sizeof en.detail, detail);
+    str_copy(en.detail, sizeof en.detail, detail);
     return audit_store_append(a->db, &en, e);
 }
 

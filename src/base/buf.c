@@ -83,3 +83,16 @@ const char *buf_str(const struct buf *b)
 {
     return b->data ? b->data : "";
 }
+
+void str_copy(char *dst, size_t size, const char *src)
+{
+    if (!src) src = "";
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) /* a continuation byte */
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}

@@ -25,4 +25,9 @@ char *buf_take(struct buf *b);
 /* "" when empty */
 const char *buf_str(const struct buf *b);
 
+/* Copies src (NULL = "") into dst of size bytes (size >= 1), always
+ * NUL-terminated; when it does not fit it is cut at a UTF-8 character
+ * boundary, never inside a character. */
+void str_copy(char *dst, size_t size, const char *src);
+
 #endif

@@ -1,6 +1,8 @@
 /* store/account_store — rows of the account table. */
 #include "store/account_store.h"
 
+#include "base/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,31 +11,26 @@
     "id, username, display_name, role, scope, phone, id_number, household_id, password_hash,"      \
     " failed_logins, lockouts, locked_until, disabled, version, created_at, updated_at"
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
-
 static void read_row(struct db_stmt *s, struct account *a)
 {
     memset(a, 0, sizeof *a);
     a->id = db_col_int(s, 0);
-    copy(a->username, sizeof a->username, db_col_text(s, 1));
-    copy(a->display_name, sizeof a->display_name, db_col_text(s, 2));
+    str_copy(a->username, sizeof a->username, db_col_text(s, 1));
+    str_copy(a->display_name, sizeof a->display_name, db_col_text(s, 2));
     int r = code_lookup(role_names, ROLE_COUNT, db_col_text(s, 3));
     a->role = r < 0 ? ROLE_APPLICANT : (enum role)r;
-    copy(a->scope, sizeof a->scope, db_col_text(s, 4));
-    copy(a->phone, sizeof a->phone, db_col_text(s, 5));
-    copy(a->id_number, sizeof a->id_number, db_col_text(s, 6));
+    str_copy(a->scope, sizeof a->scope, db_col_text(s, 4));
+    str_copy(a->phone, sizeof a->phone, db_col_text(s, 5));
+    str_copy(a->id_number, sizeof a->id_number, db_col_text(s, 6));
     a->household_id = db_col_is_null(s, 7) ? 0 : db_col_int(s, 7);
-    copy(a->password_hash, sizeof a->password_hash, db_col_text(s, 8));
+    str_copy(a->password_hash, sizeof a->password_hash, db_col_text(s, 8));
     a->failed_logins = (int)db_col_int(s, 9);
     a->lockouts = (int)db_col_int(s, 10);
-    copy(a->locked_until, sizeof a->locked_until, db_col_text(s, 11));
+    str_copy(a->locked_until, sizeof a->locked_until, db_col_text(s, 11));
     a->disabled = (int)db_col_int(s, 12);
     a->version = db_col_int(s, 13);
-    copy(a->created_at, sizeof a->created_at, db_col_text(s, 14));
-    copy(a->updated_at, sizeof a->updated_at, db_col_text(s, 15));
+    str_copy(a->created_at, sizeof a->created_at, db_col_text(s, 14));
+    str_copy(a->updated_at, sizeof a->updated_at, db_col_text(s, 15));
 }
 
 /* Binds the columns every write sets. */

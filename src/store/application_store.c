@@ -2,6 +2,8 @@
  * (see application_store.h). */
 #include "store/application_store.h"
 
+#include "base/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +18,6 @@
     " FROM application a JOIN household h ON h.id = a.household_id"                                \
     " LEFT JOIN member m ON m.household_id = a.household_id AND m.relation = 'applicant'"          \
     " LEFT JOIN policy p ON p.id = a.policy_id"
-
-static void copy(char *dst, size_t size, const char *src)
-{
-    snprintf(dst, size, "%s", src ? src : "");
-}
 
 static int oom(struct err *e)
 {
@@ -44,31 +41,31 @@ static int read_application(struct db_stmt *s, struct application *ap, struct er
 {
     memset(ap, 0, sizeof *ap);
     ap->id = db_col_int(s, 0);
-    copy(ap->application_no, sizeof ap->application_no, db_col_text(s, 1));
+    str_copy(ap->application_no, sizeof ap->application_no, db_col_text(s, 1));
     ap->household_id = db_col_int(s, 2);
     int p = lookup(programme_names, PROG_COUNT, db_col_text(s, 3));
     if (p < 0) return corrupt(e, "programme", db_col_text(s, 3));
     ap->programme = (enum programme)p;
-    copy(ap->region_code, sizeof ap->region_code, db_col_text(s, 4));
-    copy(ap->district_code, sizeof ap->district_code, db_col_text(s, 5));
+    str_copy(ap->region_code, sizeof ap->region_code, db_col_text(s, 4));
+    str_copy(ap->district_code, sizeof ap->district_code, db_col_text(s, 5));
     int st = lookup(workflow_state_names, WF_STATE_COUNT, db_col_text(s, 6));
     if (st < 0) return corrupt(e, "state", db_col_text(s, 6));
     ap->state = (enum workflow_state)st;
     ap->returned_from = lookup(workflow_state_names, WF_STATE_COUNT, db_col_text(s, 7));
-    copy(ap->correction_request, sizeof ap->correction_request, db_col_text(s, 8));
+    str_copy(ap->correction_request, sizeof ap->correction_request, db_col_text(s, 8));
     ap->policy_id = db_col_is_null(s, 9) ? 0 : db_col_int(s, 9);
     ap->eligible = db_col_is_null(s, 10) ? -1 : (int)db_col_int(s, 10);
-    copy(ap->submitted_at, sizeof ap->submitted_at, db_col_text(s, 11));
-    copy(ap->publicity_start, sizeof ap->publicity_start, db_col_text(s, 12));
-    copy(ap->publicity_end, sizeof ap->publicity_end, db_col_text(s, 13));
-    copy(ap->filed_date, sizeof ap->filed_date, db_col_text(s, 14));
+    str_copy(ap->submitted_at, sizeof ap->submitted_at, db_col_text(s, 11));
+    str_copy(ap->publicity_start, sizeof ap->publicity_start, db_col_text(s, 12));
+    str_copy(ap->publicity_end, sizeof ap->publicity_end, db_col_text(s, 13));
+    str_copy(ap->filed_date, sizeof ap->filed_date, db_col_text(s, 14));
     ap->version = db_col_int(s, 15);
-    copy(ap->created_at, sizeof ap->created_at, db_col_text(s, 16));
-    copy(ap->updated_at, sizeof ap->updated_at, db_col_text(s, 17));
-    copy(ap->household_no, sizeof ap->household_no, db_col_text(s, 18));
-    copy(ap->applicant_name, sizeof ap->applicant_name, db_col_text(s, 19));
-    copy(ap->policy_code, sizeof ap->policy_code, db_col_text(s, 20));
-    copy(ap->policy_version, sizeof ap->policy_version, db_col_text(s, 21));
+    str_copy(ap->created_at, sizeof ap->created_at, db_col_text(s, 16));
+    str_copy(ap->updated_at, sizeof ap->updated_at, db_col_text(s, 17));
+    str_copy(ap->household_no, sizeof ap->household_no, db_col_text(s, 18));
+    str_copy(ap->applicant_name, sizeof ap->applicant_name, db_col_text(s, 19));
+    str_copy(ap->policy_code, sizeof ap->policy_code, db_col_text(s, 20));
+    str_copy(ap->policy_version, sizeof ap->policy_version, db_col_text(s, 21));
     return 0;
 }
 
@@ -107,7 +104,7 @@ int application_store_find_live(struct db *db, int64_t household_id, enum progra
         goto done;
     rc = db_step(s, e);
     if (rc == 1) {
-        copy(no, APPLICATION_NO_MAX + 1, db_col_text(s, 0));
+        str_copy(no, APPLICATION_NO_MAX + 1, db_col_text(s, 0));
         int st = lookup(workflow_state_names, WF_STATE_COUNT, db_col_text(s, 1));
         *state = st < 0 ? WF_DRAFT : (enum workflow_state)st;
     }
@@ -375,13 +372,13 @@ int application_store_events(struct db *db, int64_t application_id, struct appli
         memset(ev, 0, sizeof *ev);
         ev->id = db_col_int(s, 0);
         ev->application_id = application_id;
-        copy(ev->at, sizeof ev->at, db_col_text(s, 1));
+        str_copy(ev->at, sizeof ev->at, db_col_text(s, 1));
         ev->account_id = db_col_is_null(s, 2) ? 0 : db_col_int(s, 2);
-        copy(ev->actor, sizeof ev->actor, db_col_text(s, 3));
-        copy(ev->role, sizeof ev->role, db_col_text(s, 4));
-        copy(ev->action, sizeof ev->action, db_col_text(s, 5));
-        copy(ev->from_state, sizeof ev->from_state, db_col_text(s, 6));
-        copy(ev->to_state, sizeof ev->to_state, db_col_text(s, 7));
+        str_copy(ev->actor, sizeof ev->actor, db_col_text(s, 3));
+        str_copy(ev->role, sizeof ev->role, db_col_text(s, 4));
+        str_copy(ev->action, sizeof ev->action, db_col_text(s, 5));
+        str_copy(ev->from_state, sizeof ev->from_state, db_col_text(s, 6));
+        str_copy(ev->to_state, sizeof ev->to_state, db_col_text(s, 7));
         ev->reason = strdup(db_col_text(s, 8));
         ev->detail = strdup(db_col_text(s, 9));
         len++;
@@ -412,12 +409,12 @@ static void read_objection(struct db_stmt *s, struct objection *o)
     memset(o, 0, sizeof *o);
     o->id = db_col_int(s, 0);
     o->application_id = db_col_int(s, 1);
-    copy(o->received_at, sizeof o->received_at, db_col_text(s, 2));
-    copy(o->objector, sizeof o->objector, db_col_text(s, 3));
-    copy(o->content, sizeof o->content, db_col_text(s, 4));
+    str_copy(o->received_at, sizeof o->received_at, db_col_text(s, 2));
+    str_copy(o->objector, sizeof o->objector, db_col_text(s, 3));
+    str_copy(o->content, sizeof o->content, db_col_text(s, 4));
     o->recorded_by = db_col_is_null(s, 5) ? 0 : db_col_int(s, 5);
-    copy(o->resolved_at, sizeof o->resolved_at, db_col_text(s, 6));
-    copy(o->resolution, sizeof o->resolution, db_col_text(s, 7));
+    str_copy(o->resolved_at, sizeof o->resolved_at, db_col_text(s, 6));
+    str_copy(o->resolution, sizeof o->resolution, db_col_text(s, 7));
     o->upheld = db_col_is_null(s, 8) ? -1 : (int)db_col_int(s, 8);
     o->resolved_by = db_col_is_null(s, 9) ? 0 : db_col_int(s, 9);
 }
@@ -626,16 +623,16 @@ int application_store_notices(struct db *db, const struct notice_filter *f, stru
             }
             x->programme = (enum programme)p;
             x->state = (enum workflow_state)st;
-            copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 2));
-            copy(x->applicant_id_number, sizeof x->applicant_id_number, db_col_text(s, 3));
-            copy(x->district_code, sizeof x->district_code, db_col_text(s, 4));
-            copy(x->region_code, sizeof x->region_code, db_col_text(s, 5));
-            copy(x->district_name, sizeof x->district_name, db_col_text(s, 6));
-            copy(x->street_name, sizeof x->street_name, db_col_text(s, 7));
+            str_copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 2));
+            str_copy(x->applicant_id_number, sizeof x->applicant_id_number, db_col_text(s, 3));
+            str_copy(x->district_code, sizeof x->district_code, db_col_text(s, 4));
+            str_copy(x->region_code, sizeof x->region_code, db_col_text(s, 5));
+            str_copy(x->district_name, sizeof x->district_name, db_col_text(s, 6));
+            str_copy(x->street_name, sizeof x->street_name, db_col_text(s, 7));
             x->members = (int)db_col_int(s, 8);
-            copy(x->publicity_start, sizeof x->publicity_start, db_col_text(s, 9));
-            copy(x->publicity_end, sizeof x->publicity_end, db_col_text(s, 10));
-            copy(x->filed_date, sizeof x->filed_date, db_col_text(s, 11));
+            str_copy(x->publicity_start, sizeof x->publicity_start, db_col_text(s, 9));
+            str_copy(x->publicity_end, sizeof x->publicity_end, db_col_text(s, 10));
+            str_copy(x->filed_date, sizeof x->filed_date, db_col_text(s, 11));
             len++;
         }
         if (r < 0) goto done;

@@ -1,17 +1,11 @@
 /* store/audit_store — the audit_log table: append, walk, look up, list. */
 #include "store/audit_store.h"
 
+#include "base/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
 
 int audit_store_head(struct db *db, int64_t *seq, char hash[AUDIT_HASH_HEX + 1], struct err *e)
 {
@@ -21,7 +15,7 @@ int audit_store_head(struct db *db, int64_t *seq, char hash[AUDIT_HASH_HEX + 1],
     int rc = db_step(s, e);
     if (rc == 1) {
         *seq = db_col_int(s, 0);
-        copy(hash, AUDIT_HASH_HEX + 1, db_col_text(s, 1));
+        str_copy(hash, AUDIT_HASH_HEX + 1, db_col_text(s, 1));
     } else if (rc == 0) {
         *seq = 0;
         memcpy(hash, audit_genesis, AUDIT_HASH_HEX + 1);
@@ -83,18 +77,18 @@ int64_t audit_store_count(struct db *db, struct err *e)
 static void entry_read(struct db_stmt *s, struct audit_entry *en)
 {
     en->seq = db_col_int(s, 0);
-    copy(en->at, sizeof en->at, db_col_text(s, 1));
+    str_copy(en->at, sizeof en->at, db_col_text(s, 1));
     en->actor_id = db_col_is_null(s, 2) ? 0 : db_col_int(s, 2);
-    copy(en->actor, sizeof en->actor, db_col_text(s, 3));
-    copy(en->role, sizeof en->role, db_col_text(s, 4));
-    copy(en->action, sizeof en->action, db_col_text(s, 5));
-    copy(en->entity_type, sizeof en->entity_type, db_col_text(s, 6));
-    copy(en->entity_id, sizeof en->entity_id, db_col_text(s, 7));
-    copy(en->before_digest, sizeof en->before_digest, db_col_text(s, 8));
-    copy(en->after_digest, sizeof en->after_digest, db_col_text(s, 9));
-    copy(en->detail, sizeof en->detail, db_col_text(s, 10));
-    copy(en->prev_hash, sizeof en->prev_hash, db_col_text(s, 11));
-    copy(en->hash, sizeof en->hash, db_col_text(s, 12));
+    str_copy(en->actor, sizeof en->actor, db_col_text(s, 3));
+    str_copy(en->role, sizeof en->role, db_col_text(s, 4));
+    str_copy(en->action, sizeof en->action, db_col_text(s, 5));
+    str_copy(en->entity_type, sizeof en->entity_type, db_col_text(s, 6));
+    str_copy(en->entity_id, sizeof en->entity_id, db_col_text(s, 7));
+    str_copy(en->before_digest, sizeof en->before_digest, db_col_text(s, 8));
+    str_copy(en->after_digest, sizeof en->after_digest, db_col_text(s, 9));
+    str_copy(en->detail, sizeof en->detail, db_col_text(s, 10));
+    str_copy(en->prev_hash, sizeof en->prev_hash, db_col_text(s, 11));
+    str_copy(en->hash, sizeof en->hash, db_col_text(s, 12));
 }
 
 int audit_store_each(struct db *db, int (*fn)(const struct audit_entry *en, void *ctx), void *ctx,

@@ -1,6 +1,8 @@
 /* store/lottery_store — recorded lottery draws (see lottery_store.h). */
 #include "store/lottery_store.h"
 
+#include "base/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,28 +10,20 @@
     "id, lottery_id, list_sha256, randomness, seed, entrants, result_sha256, drawn_at, actor,"     \
     " coalesce(redraw_of, ''), reason"
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
-
 static void row_from(struct db_stmt *s, struct lottery_draw_row *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
-    copy(r->lottery_id, sizeof r->lottery_id, db_col_text(s, 1));
-    copy(r->list_sha256, sizeof r->list_sha256, db_col_text(s, 2));
-    copy(r->randomness, sizeof r->randomness, db_col_text(s, 3));
-    copy(r->seed, sizeof r->seed, db_col_text(s, 4));
+    str_copy(r->lottery_id, sizeof r->lottery_id, db_col_text(s, 1));
+    str_copy(r->list_sha256, sizeof r->list_sha256, db_col_text(s, 2));
+    str_copy(r->randomness, sizeof r->randomness, db_col_text(s, 3));
+    str_copy(r->seed, sizeof r->seed, db_col_text(s, 4));
     r->entrants = db_col_int(s, 5);
-    copy(r->result_sha256, sizeof r->result_sha256, db_col_text(s, 6));
-    copy(r->drawn_at, sizeof r->drawn_at, db_col_text(s, 7));
-    copy(r->actor, sizeof r->actor, db_col_text(s, 8));
-    copy(r->redraw_of, sizeof r->redraw_of, db_col_text(s, 9));
-    copy(r->reason, sizeof r->reason, db_col_text(s, 10));
+    str_copy(r->result_sha256, sizeof r->result_sha256, db_col_text(s, 6));
+    str_copy(r->drawn_at, sizeof r->drawn_at, db_col_text(s, 7));
+    str_copy(r->actor, sizeof r->actor, db_col_text(s, 8));
+    str_copy(r->redraw_of, sizeof r->redraw_of, db_col_text(s, 9));
+    str_copy(r->reason, sizeof r->reason, db_col_text(s, 10));
 }
 
 int lottery_store_insert(struct db *db, struct lottery_draw_row *r, struct err *e)

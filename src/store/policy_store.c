@@ -1,6 +1,8 @@
 /* store/policy_store — policy versions in the database (see policy_store.h). */
 #include "store/policy_store.h"
 
+#include "base/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,24 +15,16 @@ void policy_row_free(struct policy_row *r)
     r->document = NULL;
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
-
 static void row_from(struct db_stmt *s, struct policy_row *r)
 {
     r->id = db_col_int(s, 0);
-    copy(r->code, sizeof r->code, db_col_text(s, 1));
-    copy(r->version, sizeof r->version, db_col_text(s, 2));
-    copy(r->name_zh, sizeof r->name_zh, db_col_text(s, 3));
-    copy(r->name_en, sizeof r->name_en, db_col_text(s, 4));
-    copy(r->effective, sizeof r->effective, db_col_text(s, 5));
-    copy(r->sha256, sizeof r->sha256, db_col_text(s, 6));
-    copy(r->imported_at, sizeof r->imported_at, db_col_text(s, 7));
+    str_copy(r->code, sizeof r->code, db_col_text(s, 1));
+    str_copy(r->version, sizeof r->version, db_col_text(s, 2));
+    str_copy(r->name_zh, sizeof r->name_zh, db_col_text(s, 3));
+    str_copy(r->name_en, sizeof r->name_en, db_col_text(s, 4));
+    str_copy(r->effective, sizeof r->effective, db_col_text(s, 5));
+    str_copy(r->sha256, sizeof r->sha256, db_col_text(s, 6));
+    str_copy(r->imported_at, sizeof r->imported_at, db_col_text(s, 7));
 }
 
 int policy_store_insert(struct db *db, struct policy_row *r, struct err *e)

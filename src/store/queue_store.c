@@ -2,6 +2,7 @@
 #include "store/queue_store.h"
 
 #include "base/bigmem.h"
+#include "base/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +15,6 @@
     " answered_through"
 
 /* Copies src into dst (size bytes), cut to fit: a bulk path, no printf. */
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = src ? strlen(src) : 0;
-    if (n >= size) n = size - 1;
-    if (n) memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 static int oom(struct err *e)
 {
     return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
@@ -40,25 +33,25 @@ static int read_entry(struct db_stmt *s, struct queue_family *f, struct queue_en
     memset(f, 0, sizeof *f);
     memset(x, 0, sizeof *x);
     f->application_id = db_col_int(s, 0);
-    copy(f->application_no, sizeof f->application_no, db_col_text(s, 1));
-    copy(f->filed_date, sizeof f->filed_date, db_col_text(s, 2));
+    str_copy(f->application_no, sizeof f->application_no, db_col_text(s, 1));
+    str_copy(f->filed_date, sizeof f->filed_date, db_col_text(s, 2));
     const char *cats = db_col_text(s, 3);
     if (cats[0] && priority_parse(cats, &f->facts.stated, "categories", e)) return -1;
-    copy(f->facts.oldest_birth_date, sizeof f->facts.oldest_birth_date, db_col_text(s, 4));
+    str_copy(f->facts.oldest_birth_date, sizeof f->facts.oldest_birth_date, db_col_text(s, 4));
     f->facts.severe_disability = (int)db_col_int(s, 5);
     f->facts.serious_illness = (int)db_col_int(s, 6);
     int p = code_lookup(programme_names, PROG_COUNT, db_col_text(s, 7));
     if (p < 0) return corrupt(e, "programme", db_col_text(s, 7));
     x->programme = (enum programme)p;
     x->household_id = db_col_int(s, 8);
-    copy(x->region_code, sizeof x->region_code, db_col_text(s, 9));
-    copy(x->district_code, sizeof x->district_code, db_col_text(s, 10));
-    copy(x->verified_on, sizeof x->verified_on, db_col_text(s, 11));
+    str_copy(x->region_code, sizeof x->region_code, db_col_text(s, 9));
+    str_copy(x->district_code, sizeof x->district_code, db_col_text(s, 10));
+    str_copy(x->verified_on, sizeof x->verified_on, db_col_text(s, 11));
     x->decision_id = db_col_int(s, 12);
-    copy(x->last_report_on, sizeof x->last_report_on, db_col_text(s, 13));
-    copy(x->overdue_due, sizeof x->overdue_due, db_col_text(s, 14));
-    copy(x->overdue_marked_on, sizeof x->overdue_marked_on, db_col_text(s, 15));
-    copy(x->answered_through, sizeof x->answered_through, db_col_text(s, 16));
+    str_copy(x->last_report_on, sizeof x->last_report_on, db_col_text(s, 13));
+    str_copy(x->overdue_due, sizeof x->overdue_due, db_col_text(s, 14));
+    str_copy(x->overdue_marked_on, sizeof x->overdue_marked_on, db_col_text(s, 15));
+    str_copy(x->answered_through, sizeof x->answered_through, db_col_text(s, 16));
     return 0;
 }
 
@@ -340,15 +333,15 @@ int queue_store_re_reports(struct db *db, int64_t application_id, struct queue_r
         memset(r, 0, sizeof *r);
         r->id = db_col_int(s, 0);
         r->application_id = db_col_int(s, 1);
-        copy(r->reported_on, sizeof r->reported_on, db_col_text(s, 2));
-        copy(r->at, sizeof r->at, db_col_text(s, 3));
+        str_copy(r->reported_on, sizeof r->reported_on, db_col_text(s, 2));
+        str_copy(r->at, sizeof r->at, db_col_text(s, 3));
         r->account_id = db_col_int(s, 4);
-        copy(r->actor, sizeof r->actor, db_col_text(s, 5));
-        copy(r->role, sizeof r->role, db_col_text(s, 6));
+        str_copy(r->actor, sizeof r->actor, db_col_text(s, 5));
+        str_copy(r->role, sizeof r->role, db_col_text(s, 6));
         r->decision_id = db_col_int(s, 7);
         r->eligible = (int)db_col_int(s, 8);
-        copy(r->cleared_overdue, sizeof r->cleared_overdue, db_col_text(s, 9));
-        copy(r->application_no, sizeof r->application_no, db_col_text(s, 10));
+        str_copy(r->cleared_overdue, sizeof r->cleared_overdue, db_col_text(s, 9));
+        str_copy(r->application_no, sizeof r->application_no, db_col_text(s, 10));
     }
     db_finalize(s);
     if (rc < 0) {
@@ -388,9 +381,9 @@ int queue_store_people(struct db *db, const int64_t *ids, size_t n, struct queue
         if (step < 0) {
             rc = -1;
         } else if (step == 1) {
-            copy(p->household_no, sizeof p->household_no, db_col_text(s, 0));
-            copy(p->applicant_name, sizeof p->applicant_name, db_col_text(s, 1));
-            copy(p->applicant_id_number, sizeof p->applicant_id_number, db_col_text(s, 2));
+            str_copy(p->household_no, sizeof p->household_no, db_col_text(s, 0));
+            str_copy(p->applicant_name, sizeof p->applicant_name, db_col_text(s, 1));
+            str_copy(p->applicant_id_number, sizeof p->applicant_id_number, db_col_text(s, 2));
             p->members = (int)db_col_int(s, 3);
         }
     }

@@ -1,6 +1,8 @@
 /* store/stock_store — projects, buildings and units (see stock_store.h). */
 #include "store/stock_store.h"
 
+#include "base/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,14 +112,6 @@ static struct db_stmt *prep(struct stock_store *st, enum stmt_id k, struct err *
     return st->stmt[k];
 }
 
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
-
 static int corrupt(struct err *e, const char *what, const char *value)
 {
     return err_set(e, ERR_DB, "", "数据库中的%s“%.40s”无法识别",
@@ -138,24 +132,24 @@ static int read_project(struct db_stmt *s, int c, struct stock_project *p, struc
 {
     memset(p, 0, sizeof *p);
     p->id = db_col_int(s, c + 0);
-    copy(p->code, sizeof p->code, db_col_text(s, c + 1));
-    copy(p->name, sizeof p->name, db_col_text(s, c + 2));
+    str_copy(p->code, sizeof p->code, db_col_text(s, c + 1));
+    str_copy(p->name, sizeof p->name, db_col_text(s, c + 2));
     int prog, status;
     if (code_col(s, c + 3, programme_names, PROG_COUNT, &prog, "programme", e)) return -1;
     p->programme = (enum programme)prog;
-    copy(p->district_code, sizeof p->district_code, db_col_text(s, c + 4));
-    copy(p->region_code, sizeof p->region_code, db_col_text(s, c + 5));
-    copy(p->address, sizeof p->address, db_col_text(s, c + 6));
+    str_copy(p->district_code, sizeof p->district_code, db_col_text(s, c + 4));
+    str_copy(p->region_code, sizeof p->region_code, db_col_text(s, c + 5));
+    str_copy(p->address, sizeof p->address, db_col_text(s, c + 6));
     p->has_coords = !db_col_is_null(s, c + 7);
     p->longitude = db_col_int(s, c + 7);
     p->latitude = db_col_int(s, c + 8);
-    copy(p->operator_name, sizeof p->operator_name, db_col_text(s, c + 9));
+    str_copy(p->operator_name, sizeof p->operator_name, db_col_text(s, c + 9));
     if (code_col(s, c + 10, project_status_names, PROJECT_STATUS_COUNT, &status, "status", e))
         return -1;
     p->status = (enum project_status)status;
     p->version = db_col_int(s, c + 11);
-    copy(p->created_at, sizeof p->created_at, db_col_text(s, c + 12));
-    copy(p->updated_at, sizeof p->updated_at, db_col_text(s, c + 13));
+    str_copy(p->created_at, sizeof p->created_at, db_col_text(s, c + 12));
+    str_copy(p->updated_at, sizeof p->updated_at, db_col_text(s, c + 13));
     return 0;
 }
 
@@ -164,11 +158,11 @@ static void read_building(struct db_stmt *s, int c, struct stock_building *b)
     memset(b, 0, sizeof *b);
     b->id = db_col_int(s, c + 0);
     b->project_id = db_col_int(s, c + 1);
-    copy(b->name, sizeof b->name, db_col_text(s, c + 2));
+    str_copy(b->name, sizeof b->name, db_col_text(s, c + 2));
     b->floors = db_col_int(s, c + 3);
     b->version = db_col_int(s, c + 4);
-    copy(b->created_at, sizeof b->created_at, db_col_text(s, c + 5));
-    copy(b->updated_at, sizeof b->updated_at, db_col_text(s, c + 6));
+    str_copy(b->created_at, sizeof b->created_at, db_col_text(s, c + 5));
+    str_copy(b->updated_at, sizeof b->updated_at, db_col_text(s, c + 6));
 }
 
 static int read_unit(struct db_stmt *s, int c, struct stock_unit *u, struct err *e)
@@ -177,8 +171,8 @@ static int read_unit(struct db_stmt *s, int c, struct stock_unit *u, struct err 
     u->id = db_col_int(s, c + 0);
     u->building_id = db_col_int(s, c + 1);
     u->project_id = db_col_int(s, c + 2);
-    copy(u->building, sizeof u->building, db_col_text(s, c + 3));
-    copy(u->unit_no, sizeof u->unit_no, db_col_text(s, c + 4));
+    str_copy(u->building, sizeof u->building, db_col_text(s, c + 3));
+    str_copy(u->unit_no, sizeof u->unit_no, db_col_text(s, c + 4));
     int layout, status;
     if (code_col(s, c + 5, layout_names, LAYOUT_COUNT, &layout, "layout", e)) return -1;
     u->layout = (enum unit_layout)layout;
@@ -190,8 +184,8 @@ static int read_unit(struct db_stmt *s, int c, struct stock_unit *u, struct err 
     if (code_col(s, c + 11, unit_status_names, UNIT_STATUS_COUNT, &status, "status", e)) return -1;
     u->status = (enum unit_status)status;
     u->version = db_col_int(s, c + 12);
-    copy(u->created_at, sizeof u->created_at, db_col_text(s, c + 13));
-    copy(u->updated_at, sizeof u->updated_at, db_col_text(s, c + 14));
+    str_copy(u->created_at, sizeof u->created_at, db_col_text(s, c + 13));
+    str_copy(u->updated_at, sizeof u->updated_at, db_col_text(s, c + 14));
     return 0;
 }
 
