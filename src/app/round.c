@@ -25,8 +25,8 @@ static int no_memory(struct err *e)
 
 static int not_found(int64_t id, struct err *e)
 {
-    return err_set(e, ERR_NOT_FOUND, "id", "没有编号为 %lld 的配租批次",
-                   "there is no round %lld", (long long)id, (long long)id);
+    return err_set(e, ERR_NOT_FOUND, "id", "没有编号为 %lld 的配租批次", "there is no round %lld",
+                   (long long)id, (long long)id);
 }
 
 /* The actor may see/run a round of district_code. */
@@ -105,17 +105,18 @@ int app_round_create(struct app *a, const struct actor *who, struct round_row *r
 {
     if (access_require(who, PERM_LOTTERY_DRAW, e)) return -1;
     if (!r->code[0] || lottery_id_check(r->code, "code", e)) {
-        if (!r->code[0])
-            err_set(e, ERR_INVALID, "code", "须给出批次编号", "a round needs a code");
+        if (!r->code[0]) err_set(e, ERR_INVALID, "code", "须给出批次编号", "a round needs a code");
         return -1;
     }
-    if (!r->name[0]) return err_set(e, ERR_INVALID, "name", "须给出批次名称", "a round needs a name");
+    if (!r->name[0])
+        return err_set(e, ERR_INVALID, "name", "须给出批次名称", "a round needs a name");
     if (!stock_programme_has_stock(r->programme))
         return err_set(e, ERR_INVALID, "programme", "该保障项目没有房源，不能组织配租批次",
                        "this programme has no homes to offer in a round");
     if (r->kind == ROUND_TARGETED) {
         if (code_lookup(priority_names, PRI_COUNT, r->target_category) < 0)
-            return err_set(e, ERR_INVALID, "target_category", "专项配租须指明优先类别，“%s”无法识别",
+            return err_set(e, ERR_INVALID, "target_category",
+                           "专项配租须指明优先类别，“%s”无法识别",
                            "a targeted round needs a priority category; \"%s\" is unknown",
                            r->target_category, r->target_category);
     } else {
@@ -227,8 +228,8 @@ static int may_act_for(const struct actor *who, int64_t household_id, struct err
 
 /* Loads round id for a family's step: an applicant sees any round (the
  * application decides); others need to run it. */
-static int load_for_family(struct app *a, const struct actor *who, int64_t id,
-                           struct round_row *r, struct err *e)
+static int load_for_family(struct app *a, const struct actor *who, int64_t id, struct round_row *r,
+                           struct err *e)
 {
     if (!who || who->role != ROLE_APPLICANT) return load(a, who, PERM_LOTTERY_DRAW, id, r, e);
     int rc = round_store_get(a->db, id, r, e);
@@ -264,9 +265,8 @@ static int check_preferences(const char *prefs, const struct round_unit_row *u, 
     return rc;
 }
 
-int app_round_register(struct app *a, const struct actor *who, int64_t id,
-                       int64_t application_id, const char *preferences, int *created,
-                       struct err *e)
+int app_round_register(struct app *a, const struct actor *who, int64_t id, int64_t application_id,
+                       const char *preferences, int *created, struct err *e)
 {
     *created = 0;
     if (!preferences || !preferences[0]) preferences = "[]";
@@ -313,7 +313,8 @@ int app_round_register(struct app *a, const struct actor *who, int64_t id,
     if (bad) FAIL_TX;
     char now[21];
     date_now_utc(now);
-    int rc = round_store_register(a->db, id, application_id, fam.application_no, preferences, now, e);
+    int rc =
+        round_store_register(a->db, id, application_id, fam.application_no, preferences, now, e);
     if (rc < 0) FAIL_TX;
     *created = rc;
     char detail[160];
@@ -369,7 +370,8 @@ int app_round_shortlist(struct app *a, const struct actor *who, int64_t id, int6
     size_t k = 0;
     const char *region = "";
     for (size_t i = 0; i < nx; i++) {
-        while (k < rows.n && rows.fam[k].application_id < x[i].application_id) k++;
+        while (k < rows.n && rows.fam[k].application_id < x[i].application_id)
+            k++;
         if (k == rows.n || rows.fam[k].application_id != x[i].application_id) {
             err_set(e, ERR_CONFLICT, "entrants", "申请 %s 已不在轮候名单上",
                     "application %s is no longer on the waiting list", x[i].application_no,
@@ -441,8 +443,8 @@ int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_
     for (size_t i = 0; i < nx; i++) {
         if (!x[i].shortlisted) continue;
         if (household_store_get(hs, x[i].household_id, h, e)) goto fail;
-        struct eligibility_request rq = {.programme = r.programme, .as_of = today, .rent = -1,
-                                         .rent_area = -1};
+        struct eligibility_request rq = {
+            .programme = r.programme, .as_of = today, .rent = -1, .rent_area = -1};
         struct eligibility_decision d;
         const struct policy *pol;
         int rc = app_eligibility_decide(a, h, &rq, today, &d, &pol, e);
@@ -546,8 +548,8 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     if (found < 0) goto fail;
     if (found) {
         err_set(e, ERR_CONFLICT, "lottery_id", "抽签编号 %s 已使用过：同一编号永远不能再抽",
-                "lottery id %s was already drawn: the same id can never be drawn twice",
-                lottery_id, lottery_id);
+                "lottery id %s was already drawn: the same id can never be drawn twice", lottery_id,
+                lottery_id);
         goto fail;
     }
     en = calloc(nx ? nx : 1, sizeof *en);
@@ -724,7 +726,8 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
                     if (u[i].unit_id == uid && umap[i] >= 0) pref[npref++] = umap[i];
             }
         } else {
-            for (size_t f = 0; f < nfree; f++) pref[npref++] = (int32_t)f;
+            for (size_t f = 0; f < nfree; f++)
+                pref[npref++] = (int32_t)f;
         }
         json_decref(j);
     }
@@ -738,8 +741,10 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
     }
     struct alloc_constraints c;
     round_constraints(&c);
-    struct alloc_instance in = {.napplicants = (int32_t)na, .nunits = (int32_t)nfree,
-                                .pref_start = pstart, .pref = pref ? pref : order,
+    struct alloc_instance in = {.napplicants = (int32_t)na,
+                                .nunits = (int32_t)nfree,
+                                .pref_start = pstart,
+                                .pref = pref ? pref : order,
                                 .order = order};
     if (na > 0 && alloc_run_constrained(ALLOC_SERIAL, &in, &c, hh, info, &res, e)) goto fail;
     char today[11], now[21], deadline[11];
@@ -750,8 +755,8 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
         struct round_entrant_row *t = sel[k];
         if (res.unit[k] != ALLOC_NONE) {
             const struct round_unit_row *w = &u[ui[res.unit[k]]];
-            struct round_offer_row o = {.round_id = id, .unit_id = w->unit_id,
-                                        .application_id = t->application_id};
+            struct round_offer_row o = {
+                .round_id = id, .unit_id = w->unit_id, .application_id = t->application_id};
             memcpy(o.offered_at, now, sizeof o.offered_at);
             memcpy(o.deadline, deadline, sizeof o.deadline);
             if (round_store_offer_insert(a->db, &o, e) ||
@@ -771,8 +776,9 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
         if (round_store_entrant_update(a->db, id, t, e)) goto fail;
     }
     char detail[160];
-    snprintf(detail, sizeof detail, "mode=serial families=%zu units=%zu offered=%lld unassigned=%lld",
-             na, nfree, (long long)*offered, (long long)*unassigned);
+    snprintf(detail, sizeof detail,
+             "mode=serial families=%zu units=%zu offered=%lld unassigned=%lld", na, nfree,
+             (long long)*offered, (long long)*unassigned);
     if (move(a, &r, ROUND_CHOOSING, e) || finish(a, who, &r, "round.allocate", detail, e))
         goto fail;
     alloc_result_free(&res);
@@ -804,8 +810,10 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
         for (size_t i = 0; rc == 0 && i < m; i++) {
             struct queue_family fam;
             struct queue_entry info;
-            if (queue_store_get(a->db, all[i].application_id, &fam, &info, e) < 0) rc = -1;
-            else if (info.household_id == who->household_id) all[(*n)++] = all[i];
+            if (queue_store_get(a->db, all[i].application_id, &fam, &info, e) < 0)
+                rc = -1;
+            else if (info.household_id == who->household_id)
+                all[(*n)++] = all[i];
         }
         *out = all;
     } else if (rc == 0) {
@@ -929,9 +937,9 @@ json_t *app_round_json(const struct round_row *r)
                      "target_category", r->target_category, "district_code", r->district_code,
                      "state", round_state_names[r->state].code, "shortlist_ratio_permille",
                      r->ratio_permille, "declines_max", r->declines_max, "choose_days",
-                     r->choose_days, "lottery_id", r->lottery_id[0] ? r->lottery_id : NULL,
-                     "as_of", r->as_of, "version", (json_int_t)r->version, "created_at",
-                     r->created_at, "updated_at", r->updated_at);
+                     r->choose_days, "lottery_id", r->lottery_id[0] ? r->lottery_id : NULL, "as_of",
+                     r->as_of, "version", (json_int_t)r->version, "created_at", r->created_at,
+                     "updated_at", r->updated_at);
 }
 
 /* 张三丰 → 张**: the first character, then one * for each other. */
@@ -941,13 +949,16 @@ static void mask_name(const char *name, char *out, size_t size)
     const unsigned char *p = (const unsigned char *)name;
     if (*p) {
         first = 1;
-        while ((p[first] & 0xC0) == 0x80) first++;
+        while ((p[first] & 0xC0) == 0x80)
+            first++;
         for (const unsigned char *q = p + first; *q; q++)
             if ((*q & 0xC0) != 0x80) rest++;
     }
     size_t n = 0;
-    for (size_t i = 0; i < first && n + 1 < size; i++) out[n++] = name[i];
-    for (size_t i = 0; i < rest && n + 1 < size; i++) out[n++] = '*';
+    for (size_t i = 0; i < first && n + 1 < size; i++)
+        out[n++] = name[i];
+    for (size_t i = 0; i < rest && n + 1 < size; i++)
+        out[n++] = '*';
     out[n] = 0;
 }
 
@@ -975,14 +986,14 @@ json_t *app_round_results(struct app *a, int64_t id, struct err *e)
         char masked[64];
         mask_name(x[i].applicant_name, masked, sizeof masked);
         json_array_append_new(
-            list, json_pack("{s:s, s:s, s:I, s:i, s:s, s:s?, s:s}", "application_no",
-                            x[i].application_no, "name", masked, "sequence",
-                            (json_int_t)x[i].sequence, "bucket", x[i].bucket, "outcome",
-                            x[i].outcome[0] ? x[i].outcome : "unassigned", "unit_no",
-                            x[i].unit_no[0] ? x[i].unit_no : NULL, "reason", x[i].reason));
+            list,
+            json_pack("{s:s, s:s, s:I, s:i, s:s, s:s?, s:s}", "application_no", x[i].application_no,
+                      "name", masked, "sequence", (json_int_t)x[i].sequence, "bucket", x[i].bucket,
+                      "outcome", x[i].outcome[0] ? x[i].outcome : "unassigned", "unit_no",
+                      x[i].unit_no[0] ? x[i].unit_no : NULL, "reason", x[i].reason));
     }
-    out = json_pack("{s:o, s:o?, s:o}", "round", app_round_json(&r), "manifest", m, "entrants",
-                    list);
+    out =
+        json_pack("{s:o, s:o?, s:o}", "round", app_round_json(&r), "manifest", m, "entrants", list);
     if (!out) no_memory(e);
 out:
     free(x);

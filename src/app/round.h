@@ -39,9 +39,8 @@ int app_round_open(struct app *a, const struct actor *who, int64_t id, struct er
  * preferences (a JSON array of unit ids of the round, best first; NULL or
  * "[]": any unit that fits). A targeted round takes only families with its
  * category. *created: 0 when it was registered already. */
-int app_round_register(struct app *a, const struct actor *who, int64_t id,
-                       int64_t application_id, const char *preferences, int *created,
-                       struct err *e);
+int app_round_register(struct app *a, const struct actor *who, int64_t id, int64_t application_id,
+                       const char *preferences, int *created, struct err *e);
 /* Registers every filed family of the programme in scope (officers). */
 int app_round_register_all(struct app *a, const struct actor *who, int64_t id, int64_t *n,
                            struct err *e);

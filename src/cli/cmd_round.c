@@ -51,9 +51,9 @@ static json_t *offer_json(const struct round_offer_row *o)
     return json_pack("{s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
                      (json_int_t)o->id, "round_id", (json_int_t)o->round_id, "application_id",
                      (json_int_t)o->application_id, "application_no", o->application_no, "unit_id",
-                     (json_int_t)o->unit_id, "unit_no", o->unit_no, "state", o->state,
-                     "offered_at", o->offered_at, "deadline", o->deadline, "answered_at",
-                     o->answered_at, "decline_counted", o->decline_counted);
+                     (json_int_t)o->unit_id, "unit_no", o->unit_no, "state", o->state, "offered_at",
+                     o->offered_at, "deadline", o->deadline, "answered_at", o->answered_at,
+                     "decline_counted", o->decline_counted);
 }
 
 static json_t *entrant_json(const struct round_entrant_row *x)
@@ -63,9 +63,8 @@ static json_t *entrant_json(const struct round_entrant_row *x)
                      x->application_no, "members", x->members, "queue_position",
                      (json_int_t)x->queue_position, "shortlisted", x->shortlisted, "recheck",
                      x->recheck, "bucket", x->bucket, "sequence", (json_int_t)x->sequence,
-                     "preferences", x->preferences, "declines", x->declines, "outcome",
-                     x->outcome, "unit_no", x->unit_no[0] ? x->unit_no : NULL, "reason",
-                     x->reason);
+                     "preferences", x->preferences, "declines", x->declines, "outcome", x->outcome,
+                     "unit_no", x->unit_no[0] ? x->unit_no : NULL, "reason", x->reason);
 }
 
 static int64_t number(const char *s)
@@ -82,9 +81,26 @@ int cmd_round(int argc, char **argv)
     const char *sub = argv[1];
     if (cli_wants_help(argc, argv)) return fputs(round_help, stdout), EXIT_OK;
     enum {
-        O_DB = 1, O_ROUND, O_CODE, O_NAME, O_PROG, O_KIND, O_TARGET, O_DISTRICT, O_RATIO,
-        O_DECLINES, O_DAYS, O_PROJECT, O_APP, O_ALL, O_PREFS, O_LOTTERY, O_RANDOM, O_OUT,
-        O_OFFER, O_ENTRANTS
+        O_DB = 1,
+        O_ROUND,
+        O_CODE,
+        O_NAME,
+        O_PROG,
+        O_KIND,
+        O_TARGET,
+        O_DISTRICT,
+        O_RATIO,
+        O_DECLINES,
+        O_DAYS,
+        O_PROJECT,
+        O_APP,
+        O_ALL,
+        O_PREFS,
+        O_LOTTERY,
+        O_RANDOM,
+        O_OUT,
+        O_OFFER,
+        O_ENTRANTS
     };
     static const struct option opts[] = {
         {"db", required_argument, NULL, O_DB},
@@ -110,8 +126,8 @@ int cmd_round(int argc, char **argv)
         {0, 0, 0, 0},
     };
     const char *db = cli_db_default(), *code = NULL, *name = NULL, *prog = NULL, *kind = NULL,
-               *target = NULL, *district = NULL, *project = NULL, *prefs = NULL,
-               *lottery = NULL, *randomness = NULL, *out = NULL;
+               *target = NULL, *district = NULL, *project = NULL, *prefs = NULL, *lottery = NULL,
+               *randomness = NULL, *out = NULL;
     int64_t round = 0, app_id = 0, offer = 0;
     int all = 0, entrants = 0, ratio = 0, declines = 0, days = 0;
     optind = 2;
@@ -119,27 +135,68 @@ int cmd_round(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case O_DB: db = optarg; break;
-        case O_ROUND: round = number(optarg); break;
-        case O_CODE: code = optarg; break;
-        case O_NAME: name = optarg; break;
-        case O_PROG: prog = optarg; break;
-        case O_KIND: kind = optarg; break;
-        case O_TARGET: target = optarg; break;
-        case O_DISTRICT: district = optarg; break;
-        case O_RATIO: ratio = atoi(optarg); break;
-        case O_DECLINES: declines = atoi(optarg); break;
-        case O_DAYS: days = atoi(optarg); break;
-        case O_PROJECT: project = optarg; break;
-        case O_APP: app_id = number(optarg); break;
-        case O_ALL: all = 1; break;
-        case O_PREFS: prefs = optarg; break;
-        case O_LOTTERY: lottery = optarg; break;
-        case O_RANDOM: randomness = optarg; break;
-        case O_OUT: out = optarg; break;
-        case O_OFFER: offer = number(optarg); break;
-        case O_ENTRANTS: entrants = 1; break;
-        default: return cli_unknown_option("round", argv[optind - 1]);
+        case O_DB:
+            db = optarg;
+            break;
+        case O_ROUND:
+            round = number(optarg);
+            break;
+        case O_CODE:
+            code = optarg;
+            break;
+        case O_NAME:
+            name = optarg;
+            break;
+        case O_PROG:
+            prog = optarg;
+            break;
+        case O_KIND:
+            kind = optarg;
+            break;
+        case O_TARGET:
+            target = optarg;
+            break;
+        case O_DISTRICT:
+            district = optarg;
+            break;
+        case O_RATIO:
+            ratio = atoi(optarg);
+            break;
+        case O_DECLINES:
+            declines = atoi(optarg);
+            break;
+        case O_DAYS:
+            days = atoi(optarg);
+            break;
+        case O_PROJECT:
+            project = optarg;
+            break;
+        case O_APP:
+            app_id = number(optarg);
+            break;
+        case O_ALL:
+            all = 1;
+            break;
+        case O_PREFS:
+            prefs = optarg;
+            break;
+        case O_LOTTERY:
+            lottery = optarg;
+            break;
+        case O_RANDOM:
+            randomness = optarg;
+            break;
+        case O_OUT:
+            out = optarg;
+            break;
+        case O_OFFER:
+            offer = number(optarg);
+            break;
+        case O_ENTRANTS:
+            entrants = 1;
+            break;
+        default:
+            return cli_unknown_option("round", argv[optind - 1]);
         }
     }
     if (optind < argc) return cli_unexpected_argument("round", argv[optind]);
@@ -156,7 +213,8 @@ int cmd_round(int argc, char **argv)
     if (strcmp(sub, "create") == 0) {
         if (!code || !name || !prog || !district) {
             app_close(a);
-            return cli_usage_error("round create", "须给出 --code、--name、--programme 和 --district",
+            return cli_usage_error("round create",
+                                   "须给出 --code、--name、--programme 和 --district",
                                    "give --code, --name, --programme and --district");
         }
         snprintf(r.code, sizeof r.code, "%s", code);
@@ -182,14 +240,14 @@ int cmd_round(int argc, char **argv)
         if (!rc) printf("已预留 %lld 套房源 / reserved %lld units\n", (long long)n, (long long)n);
     } else if (strcmp(sub, "open") == 0) {
         rc = app_round_open(a, NULL, round, &e);
-        if (!rc) printf("批次 %lld 开始登记 / round %lld is open\n", (long long)round,
-                        (long long)round);
+        if (!rc)
+            printf("批次 %lld 开始登记 / round %lld is open\n", (long long)round, (long long)round);
     } else if (strcmp(sub, "register") == 0) {
         if (all) {
             int64_t n;
             rc = app_round_register_all(a, NULL, round, &n, &e);
-            if (!rc) printf("已登记 %lld 户 / registered %lld families\n", (long long)n,
-                            (long long)n);
+            if (!rc)
+                printf("已登记 %lld 户 / registered %lld families\n", (long long)n, (long long)n);
         } else if (app_id) {
             int created;
             rc = app_round_register(a, NULL, round, app_id, prefs, &created, &e);
@@ -217,8 +275,7 @@ int cmd_round(int argc, char **argv)
                                    "give --lottery-id and --randomness");
         }
         rc = app_round_draw(a, NULL, round, lottery, randomness, out, &e);
-        if (!rc && !(rc = app_round_get(a, NULL, round, &r, &e)))
-            print_json(app_round_json(&r));
+        if (!rc && !(rc = app_round_get(a, NULL, round, &r, &e))) print_json(app_round_json(&r));
     } else if (strcmp(sub, "allocate") == 0) {
         int64_t off, un;
         rc = app_round_allocate(a, NULL, round, &off, &un, &e);
@@ -232,7 +289,8 @@ int cmd_round(int argc, char **argv)
         rc = app_round_offers(a, NULL, round, &o, &n, &e);
         if (!rc) {
             json_t *arr = json_array();
-            for (size_t i = 0; i < n; i++) json_array_append_new(arr, offer_json(&o[i]));
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(arr, offer_json(&o[i]));
             print_json(arr);
             free(o);
         }
@@ -247,8 +305,8 @@ int cmd_round(int argc, char **argv)
         if (!rc) print_json(offer_json(&o));
     } else if (strcmp(sub, "publish") == 0) {
         rc = app_round_publish(a, NULL, round, &e);
-        if (!rc) printf("批次 %lld 已公布 / round %lld published\n", (long long)round,
-                        (long long)round);
+        if (!rc)
+            printf("批次 %lld 已公布 / round %lld published\n", (long long)round, (long long)round);
     } else if (strcmp(sub, "show") == 0) {
         rc = app_round_get(a, NULL, round, &r, &e);
         if (!rc) {
@@ -271,14 +329,17 @@ int cmd_round(int argc, char **argv)
         rc = app_round_list(a, NULL, &l, &n, &e);
         if (!rc) {
             json_t *arr = json_array();
-            for (size_t i = 0; i < n; i++) json_array_append_new(arr, app_round_json(&l[i]));
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(arr, app_round_json(&l[i]));
             print_json(arr);
             free(l);
         }
     } else if (strcmp(sub, "results") == 0) {
         json_t *j = app_round_results(a, round, &e);
-        if (j) print_json(j);
-        else rc = -1;
+        if (j)
+            print_json(j);
+        else
+            rc = -1;
     } else {
         app_close(a);
         return cli_usage_error("round", "未知的子命令", "unknown subcommand");

@@ -35,7 +35,8 @@ int64_t round_shortlist_size(int64_t nunits, int ratio_permille, int64_t nentran
 int round_ratio_check(int ratio_permille, const char *field, struct err *e)
 {
     if (ratio_permille >= ROUND_RATIO_MIN && ratio_permille <= ROUND_RATIO_MAX) return 0;
-    return err_set(e, ERR_INVALID, field, "入围比例须在 1000 至 1200 之间（千分比，即 1:1 至 1:1.2），不能为 %d",
+    return err_set(e, ERR_INVALID, field,
+                   "入围比例须在 1000 至 1200 之间（千分比，即 1:1 至 1:1.2），不能为 %d",
                    "the shortlist ratio must be 1000 to 1200 per mille (1:1 to 1:1.2), not %d",
                    ratio_permille, ratio_permille);
 }
@@ -59,7 +60,8 @@ void round_constraints(struct alloc_constraints *c)
 {
     memset(c, 0, sizeof *c);
     c->nsize_rules = NSIZE_RULES;
-    for (int i = 0; i < NSIZE_RULES; i++) c->size_rules[i] = size_rules[i];
+    for (int i = 0; i < NSIZE_RULES; i++)
+        c->size_rules[i] = size_rules[i];
 }
 
 int round_layout_fits(int members, enum alloc_layout layout)
@@ -96,7 +98,8 @@ long round_entrant_list(struct round_lottery_entry *en, size_t n, char *out, siz
             return err_set(e, ERR_INVALID, "entrant_id", "报名名单中申请编号 %s 重复",
                            "application number %s is on the list twice", id, id);
         if (lottery_looks_like_id_number(id, strlen(id)))
-            return err_set(e, ERR_INVALID, "entrant_id", "摇号名单只能使用申请编号，不能使用身份证号",
+            return err_set(e, ERR_INVALID, "entrant_id",
+                           "摇号名单只能使用申请编号，不能使用身份证号",
                            "an entrant list names application numbers, never ID numbers");
         w = snprintf(out + len, cap - len, "%s,%d,1\n", id, en[k].bucket);
         if (w < 0 || (size_t)w >= cap - len) goto too_large;

@@ -43,8 +43,8 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size, struct err *e)
 /* --- rounds ---------------------------------------------------------------- */
 
 #define ROUND_COLS                                                                                 \
-    "id, code, name, programme, kind, target_category, district_code, state,"                     \
-    " shortlist_ratio_permille, declines_max, choose_days, coalesce(lottery_id, ''), as_of,"      \
+    "id, code, name, programme, kind, target_category, district_code, state,"                      \
+    " shortlist_ratio_permille, declines_max, choose_days, coalesce(lottery_id, ''), as_of,"       \
     " version, created_at, updated_at"
 
 static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
@@ -204,7 +204,7 @@ int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char 
 
 /* The scope of a round: a district, or a whole city (xx0000). */
 #define IN_SCOPE(col)                                                                              \
-    " (" col " = $district OR (substr($district, 3) = '0000' AND substr(" col                     \
+    " (" col " = $district OR (substr($district, 3) = '0000' AND substr(" col                      \
     ", 1, 2) = substr($district, 1, 2)))"
 
 int round_store_add_units(struct db *db, const struct round_row *r, const char *project_code,
@@ -356,13 +356,13 @@ int round_store_register_all(struct db *db, const struct round_row *r, const cha
 }
 
 #define ENTRANT_COLS                                                                               \
-    "x.application_id, x.application_no, x.registered_at, x.queue_position, x.shortlisted,"      \
-    " x.recheck, coalesce(x.decision_id, 0), x.bucket, x.sequence, x.preferences, x.declines,"    \
-    " x.outcome, coalesce(x.unit_id, 0), x.reason, a.household_id, a.district_code,"              \
+    "x.application_id, x.application_no, x.registered_at, x.queue_position, x.shortlisted,"        \
+    " x.recheck, coalesce(x.decision_id, 0), x.bucket, x.sequence, x.preferences, x.declines,"     \
+    " x.outcome, coalesce(x.unit_id, 0), x.reason, a.household_id, a.district_code,"               \
     " a.region_code, coalesce((SELECT unit_no FROM unit WHERE id = x.unit_id), '')"
 #define PEOPLE_COLS                                                                                \
-    ", (SELECT count(*) FROM member c WHERE c.household_id = a.household_id),"                    \
-    " coalesce((SELECT m.name FROM member m WHERE m.household_id = a.household_id"                \
+    ", (SELECT count(*) FROM member c WHERE c.household_id = a.household_id),"                     \
+    " coalesce((SELECT m.name FROM member m WHERE m.household_id = a.household_id"                 \
     " AND m.relation = 'applicant' ORDER BY m.seq LIMIT 1), '')"
 
 static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row *x)
@@ -453,15 +453,12 @@ int round_store_entrant_update(struct db *db, int64_t round_id, const struct rou
                    &s, e))
         return -1;
     if (db_bind_int(s, "$pos", x->queue_position, e) ||
-        db_bind_int(s, "$short", x->shortlisted, e) ||
-        db_bind_text(s, "$recheck", x->recheck, e) ||
-        db_bind_int(s, "$decision", x->decision_id, e) ||
-        db_bind_int(s, "$bucket", x->bucket, e) || db_bind_int(s, "$seq", x->sequence, e) ||
-        db_bind_text(s, "$prefs", x->preferences, e) ||
-        db_bind_int(s, "$declines", x->declines, e) ||
-        db_bind_text(s, "$outcome", x->outcome, e) || db_bind_int(s, "$unit", x->unit_id, e) ||
-        db_bind_text(s, "$reason", x->reason, e) || db_bind_int(s, "$round", round_id, e) ||
-        db_bind_int(s, "$app", x->application_id, e)) {
+        db_bind_int(s, "$short", x->shortlisted, e) || db_bind_text(s, "$recheck", x->recheck, e) ||
+        db_bind_int(s, "$decision", x->decision_id, e) || db_bind_int(s, "$bucket", x->bucket, e) ||
+        db_bind_int(s, "$seq", x->sequence, e) || db_bind_text(s, "$prefs", x->preferences, e) ||
+        db_bind_int(s, "$declines", x->declines, e) || db_bind_text(s, "$outcome", x->outcome, e) ||
+        db_bind_int(s, "$unit", x->unit_id, e) || db_bind_text(s, "$reason", x->reason, e) ||
+        db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", x->application_id, e)) {
         db_finalize(s);
         return -1;
     }
@@ -471,8 +468,8 @@ int round_store_entrant_update(struct db *db, int64_t round_id, const struct rou
 /* --- offers ---------------------------------------------------------------- */
 
 #define OFFER_COLS                                                                                 \
-    "o.id, o.round_id, o.unit_id, o.application_id, a.application_no, u.unit_no, o.state,"       \
-    " o.offered_at, o.deadline, o.answered_at, o.decline_counted FROM round_offer o"              \
+    "o.id, o.round_id, o.unit_id, o.application_id, a.application_no, u.unit_no, o.state,"         \
+    " o.offered_at, o.deadline, o.answered_at, o.decline_counted FROM round_offer o"               \
     " JOIN application a ON a.id = o.application_id JOIN unit u ON u.id = o.unit_id"
 
 static void offer_from(struct db_stmt *s, struct round_offer_row *o)
@@ -549,9 +546,8 @@ int round_store_offers(struct db *db, int64_t round_id, int64_t application_id,
                    " AND ($app = 0 OR o.application_id = $app) ORDER BY o.id",
                    &s, e))
         return -1;
-    int rc = db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", application_id, e)
-                 ? -1
-                 : 1;
+    int rc =
+        db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", application_id, e) ? -1 : 1;
     while (rc == 1 && (rc = db_step(s, e)) == 1) {
         struct round_offer_row *p = grow(*out, &cap, *n, sizeof **out, e);
         if (!p) {

@@ -80,10 +80,10 @@ struct round_entrant_row {
     char outcome[16];
     int64_t unit_id;
     char reason[32];
-    int members;                   /* the household's size */
-    char applicant_name[64];       /* unmasked: masking is the caller's */
+    int members;             /* the household's size */
+    char applicant_name[64]; /* unmasked: masking is the caller's */
     char district_code[7], region_code[13];
-    char unit_no[32];              /* of unit_id */
+    char unit_no[32]; /* of unit_id */
 };
 /* Registers application_id (already checked) with preferences (JSON). 1
  * registered, 0 already registered, -1 error. */
