@@ -33,6 +33,7 @@ int cmd_lottery(int argc, char **argv);
 int cmd_stock(int argc, char **argv);
 int cmd_allocate(int argc, char **argv);
 int cmd_queue(int argc, char **argv);
+int cmd_round(int argc, char **argv);
 
 /* The database: --db, else $ANJU_DB, else "anju.db". */
 const char *cli_db_default(void);

@@ -27,6 +27,8 @@ static const struct {
      "accounts: add, passwd, disable, enable, list"},
     {"audit", cmd_audit, "审计日志：核验哈希链、列出条目",
      "the audit log: verify the hash chain, list entries"},
+    {"round", cmd_round, "配租/配售批次：登记、入围、复核、摇号、选房、公布",
+     "rounds: registration, shortlist, re-check, lottery, choosing, results"},
     {"lottery", cmd_lottery, "可验证的摇号：抽签、验证、列出",
      "the verifiable lottery: draw, verify, list"},
     {"stock", cmd_stock, "房源：导入、导出、列出、查看、改变单元状态",

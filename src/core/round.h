@@ -1,0 +1,92 @@
+/* core/round — the rules of a round (配租/配售批次), pure (docs/rounds.md).
+ *
+ * A round offers a set of units to the families of one programme who
+ * registered interest. These are the round's own rules; the queue order,
+ * the lottery and the allocation are core/queue, core/lottery and
+ * core/allocation.
+ *
+ *   shortlist  families are shortlisted in queue order, units × ratio of
+ *              them (rounded down, never fewer than the units): the ratio is
+ *              in permille, at most ROUND_RATIO_MAX (1:1.2, the ceiling the
+ *              Beijing rules set for 公租房 配租 rounds; the preset's value is
+ *              ROUND_RATIO_DEFAULT until policies carry one);
+ *   buckets    the lottery serves bucket 1 first: in a general round the
+ *              priority families (any priority class of the queue: a
+ *              category or the long-wait class), everybody else bucket 2;
+ *              in a targeted (专项) or direct (直配) round every entrant is
+ *              of the target group, so all are bucket 1;
+ *   layouts    the layouts a household may have by its size
+ *              (ROUND_SIZE_RULES: 1 person → dormitory, studio, one_room;
+ *              2 → studio, one_room, two_room; 3 or more → two_room,
+ *              three_room), as core/allocation's size rules;
+ *   declines   every declined offer counts; at ROUND_DECLINES_MAX (2) a
+ *              family loses its place in the round (the assumption of
+ *              docs/rounds.md: Beijing's 公租房 rules suspend a family who
+ *              declines twice; the suspension itself is recorded, not
+ *              enforced across rounds here).
+ */
+#ifndef ANJU_CORE_ROUND_H
+#define ANJU_CORE_ROUND_H
+
+#include "core/allocation.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    ROUND_RATIO_MIN = 1000,     /* 1:1 */
+    ROUND_RATIO_MAX = 1200,     /* 1:1.2 */
+    ROUND_RATIO_DEFAULT = 1200, /* the preset's */
+    ROUND_DECLINES_MAX = 2,
+    ROUND_CHOOSE_DAYS = 7, /* an offer's deadline, days after it is made */
+};
+
+enum round_kind { ROUND_GENERAL, ROUND_TARGETED, ROUND_DIRECT, ROUND_KIND_COUNT };
+extern const struct code_name round_kind_names[ROUND_KIND_COUNT];
+
+enum round_state {
+    ROUND_DRAFT,
+    ROUND_OPEN,
+    ROUND_SHORTLISTED,
+    ROUND_RECHECKED,
+    ROUND_DRAWN,
+    ROUND_CHOOSING,
+    ROUND_CLOSED,
+    ROUND_PUBLISHED,
+    ROUND_STATE_COUNT
+};
+extern const struct code_name round_state_names[ROUND_STATE_COUNT];
+
+/* How many of nentrants families are shortlisted for nunits units at
+ * ratio_permille: min(nentrants, max(nunits, floor(nunits × ratio / 1000))). */
+int64_t round_shortlist_size(int64_t nunits, int ratio_permille, int64_t nentrants);
+
+/* 0 when ratio_permille is ROUND_RATIO_MIN … ROUND_RATIO_MAX, else ERR_INVALID naming field. */
+int round_ratio_check(int ratio_permille, const char *field, struct err *e);
+
+/* The lottery bucket of an entrant: 1 or 2 (see above). priority: the family
+ * is in a priority class of the queue on the round's date. */
+int round_bucket(enum round_kind kind, int priority);
+
+/* The size rules of ROUND_SIZE_RULES into c (pools none). */
+void round_constraints(struct alloc_constraints *c);
+/* 1 when a household of members people may have layout. */
+int round_layout_fits(int members, enum alloc_layout layout);
+
+/* 1 when a family with `declines` declines has lost its place. */
+int round_lost_place(int declines, int declines_max);
+
+struct round_lottery_entry {
+    const char *id; /* the application number */
+    int bucket;
+};
+/* Writes the entrant list of anju-lottery-v1 for the n entries (sorted here
+ * by id bytewise), one ticket each. Returns the bytes written into out
+ * (size cap), or -1 (ERR_INVALID: a duplicate id or one shaped like an ID
+ * number; ERR_TOO_LARGE: cap too small). ROUND_LIST_ROW_MAX bytes a row
+ * suffice. */
+enum { ROUND_LIST_ROW_MAX = 80 };
+long round_entrant_list(struct round_lottery_entry *en, size_t n, char *out, size_t cap,
+                        struct err *e);
+
+#endif

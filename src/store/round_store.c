@@ -1,0 +1,562 @@
+/* store/round_store — rounds, their units, entrants and offers (see round_store.h). */
+#include "store/round_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+static int corrupt(struct err *e, const char *what, const char *value)
+{
+    return err_set(e, ERR_DB, what, "数据库中的%s“%s”无法识别", "unknown %s \"%s\" in the database",
+                   what, value);
+}
+
+/* Steps a statement that returns no rows and finalizes it. */
+static int run(struct db_stmt *s, struct err *e)
+{
+    int rc = db_step(s, e);
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Appends a row to a growing array. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size, struct err *e)
+{
+    if (n < *cap) return arr;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(arr, c * size);
+    if (!p) {
+        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+        return NULL;
+    }
+    *cap = c;
+    return p;
+}
+
+/* --- rounds ---------------------------------------------------------------- */
+
+#define ROUND_COLS                                                                                 \
+    "id, code, name, programme, kind, target_category, district_code, state,"                      \
+    " shortlist_ratio_permille, declines_max, choose_days, coalesce(lottery_id, ''), as_of,"       \
+    " version, created_at, updated_at"
+
+static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_col_int(s, 0);
+    copy(r->code, sizeof r->code, db_col_text(s, 1));
+    copy(r->name, sizeof r->name, db_col_text(s, 2));
+    int p = code_lookup(programme_names, PROG_COUNT, db_col_text(s, 3));
+    int k = code_lookup(round_kind_names, ROUND_KIND_COUNT, db_col_text(s, 4));
+    int st = code_lookup(round_state_names, ROUND_STATE_COUNT, db_col_text(s, 7));
+    if (p < 0) return corrupt(e, "programme", db_col_text(s, 3));
+    if (k < 0) return corrupt(e, "kind", db_col_text(s, 4));
+    if (st < 0) return corrupt(e, "state", db_col_text(s, 7));
+    r->programme = (enum programme)p;
+    r->kind = (enum round_kind)k;
+    r->state = (enum round_state)st;
+    copy(r->target_category, sizeof r->target_category, db_col_text(s, 5));
+    copy(r->district_code, sizeof r->district_code, db_col_text(s, 6));
+    r->ratio_permille = (int)db_col_int(s, 8);
+    r->declines_max = (int)db_col_int(s, 9);
+    r->choose_days = (int)db_col_int(s, 10);
+    copy(r->lottery_id, sizeof r->lottery_id, db_col_text(s, 11));
+    copy(r->as_of, sizeof r->as_of, db_col_text(s, 12));
+    r->version = db_col_int(s, 13);
+    copy(r->created_at, sizeof r->created_at, db_col_text(s, 14));
+    copy(r->updated_at, sizeof r->updated_at, db_col_text(s, 15));
+    return 0;
+}
+
+int round_store_insert(struct db *db, struct round_row *r, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "INSERT INTO round (code, name, programme, kind, target_category, district_code,"
+                   " state, shortlist_ratio_permille, declines_max, choose_days, created_at,"
+                   " updated_at) VALUES ($code, $name, $programme, $kind, $target, $district,"
+                   " $state, $ratio, $declines, $days, $now, $now)",
+                   &s, e))
+        return -1;
+    if (db_bind_text(s, "$code", r->code, e) || db_bind_text(s, "$name", r->name, e) ||
+        db_bind_text(s, "$programme", programme_names[r->programme].code, e) ||
+        db_bind_text(s, "$kind", round_kind_names[r->kind].code, e) ||
+        db_bind_text(s, "$target", r->target_category, e) ||
+        db_bind_text(s, "$district", r->district_code, e) ||
+        db_bind_text(s, "$state", round_state_names[r->state].code, e) ||
+        db_bind_int(s, "$ratio", r->ratio_permille, e) ||
+        db_bind_int(s, "$declines", r->declines_max, e) ||
+        db_bind_int(s, "$days", r->choose_days, e) || db_bind_text(s, "$now", r->created_at, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    struct db_stmt *q;
+    if (db_prepare(db, "SELECT id FROM round WHERE code = $code", &q, e)) return -1;
+    int rc = db_bind_text(q, "$code", r->code, e) ? -1 : db_step(q, e);
+    if (rc == 1) r->id = db_col_int(q, 0);
+    db_finalize(q);
+    r->version = 1;
+    return rc == 1 ? 0 : -1;
+}
+
+int round_store_get(struct db *db, int64_t id, struct round_row *r, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT " ROUND_COLS " FROM round WHERE id = $id", &s, e)) return -1;
+    int rc = db_bind_int(s, "$id", id, e) ? -1 : db_step(s, e);
+    if (rc == 1 && round_from(s, r, e)) rc = -1;
+    db_finalize(s);
+    return rc;
+}
+
+int round_store_list(struct db *db, struct round_row **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT " ROUND_COLS " FROM round ORDER BY id", &s, e)) return -1;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        struct round_row *p = grow(*out, &cap, *n, sizeof **out, e);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        *out = p;
+        if (round_from(s, &p[*n], e)) {
+            rc = -1;
+            break;
+        }
+        (*n)++;
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int round_store_update(struct db *db, struct round_row *r, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round SET state = $state, lottery_id = nullif($lottery, ''),"
+                   " as_of = $as_of, version = version + 1, updated_at = $now WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text(s, "$state", round_state_names[r->state].code, e) ||
+        db_bind_text(s, "$lottery", r->lottery_id, e) || db_bind_text(s, "$as_of", r->as_of, e) ||
+        db_bind_text(s, "$now", r->updated_at, e) || db_bind_int(s, "$id", r->id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    r->version++;
+    return 0;
+}
+
+int round_store_set_draw(struct db *db, int64_t round_id, const char *entrants_csv,
+                         const char *result_csv, const char *manifest, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round SET entrants_csv = $entrants, result_csv = $result,"
+                   " manifest = $manifest WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text_static(s, "$entrants", entrants_csv, e) ||
+        db_bind_text_static(s, "$result", result_csv, e) ||
+        db_bind_text_static(s, "$manifest", manifest, e) || db_bind_int(s, "$id", round_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char **result,
+                         struct err *e)
+{
+    *manifest = *result = NULL;
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT manifest, result_csv FROM round WHERE id = $id", &s, e)) return -1;
+    int rc = db_bind_int(s, "$id", round_id, e) ? -1 : db_step(s, e);
+    if (rc == 1) {
+        *manifest = strdup(db_col_text(s, 0));
+        *result = strdup(db_col_text(s, 1));
+        if (!*manifest || !*result) rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
+    db_finalize(s);
+    if (rc < 0) {
+        free(*manifest);
+        free(*result);
+        *manifest = *result = NULL;
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* --- units ----------------------------------------------------------------- */
+
+/* The scope of a round: a district, or a whole city (xx0000). */
+#define IN_SCOPE(col)                                                                              \
+    " (" col " = $district OR (substr($district, 3) = '0000' AND substr(" col                      \
+    ", 1, 2) = substr($district, 1, 2)))"
+
+int round_store_add_units(struct db *db, const struct round_row *r, const char *project_code,
+                          int64_t *added, struct err *e)
+{
+    *added = 0;
+    static const char *const sql[2] = {
+        "INSERT OR IGNORE INTO round_unit (round_id, unit_id)"
+        " SELECT $round, u.id FROM unit u JOIN building b ON b.id = u.building_id"
+        " JOIN project p ON p.id = b.project_id WHERE u.status = 'vacant'"
+        " AND p.programme = $programme AND ($project = '' OR p.code = $project) AND" IN_SCOPE(
+            "p.district_code"),
+        "UPDATE unit SET status = 'reserved', version = version + 1, updated_at = $now"
+        " WHERE status = 'vacant' AND id IN (SELECT unit_id FROM round_unit WHERE round_id = "
+        "$round)",
+    };
+    for (int i = 0; i < 2; i++) {
+        struct db_stmt *s;
+        if (db_prepare(db, sql[i], &s, e)) return -1;
+        int bad = db_bind_int(s, "$round", r->id, e);
+        if (!bad && i == 0)
+            bad = db_bind_text(s, "$programme", programme_names[r->programme].code, e) ||
+                  db_bind_text(s, "$project", project_code ? project_code : "", e) ||
+                  db_bind_text(s, "$district", r->district_code, e);
+        if (!bad && i == 1) bad = db_bind_text(s, "$now", r->updated_at, e);
+        if (bad || run(s, e)) {
+            if (bad) db_finalize(s);
+            return -1;
+        }
+        if (i == 1) *added = db_changes(db);
+    }
+    return 0;
+}
+
+int round_store_units(struct db *db, int64_t round_id, struct round_unit_row **out, size_t *n,
+                      struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT u.id, u.unit_no, p.code, b.name, u.layout, u.accessible, u.status"
+                   " FROM round_unit r JOIN unit u ON u.id = r.unit_id"
+                   " JOIN building b ON b.id = u.building_id JOIN project p ON p.id = b.project_id"
+                   " WHERE r.round_id = $round ORDER BY u.id",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;
+    while (rc == 1 && (rc = db_step(s, e)) == 1) {
+        struct round_unit_row *p = grow(*out, &cap, *n, sizeof **out, e);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        *out = p;
+        struct round_unit_row *u = &p[(*n)++];
+        memset(u, 0, sizeof *u);
+        u->unit_id = db_col_int(s, 0);
+        copy(u->unit_no, sizeof u->unit_no, db_col_text(s, 1));
+        copy(u->project_code, sizeof u->project_code, db_col_text(s, 2));
+        copy(u->building, sizeof u->building, db_col_text(s, 3));
+        copy(u->layout, sizeof u->layout, db_col_text(s, 4));
+        u->accessible = (int)db_col_int(s, 5);
+        copy(u->status, sizeof u->status, db_col_text(s, 6));
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int round_store_unit_status(struct db *db, int64_t unit_id, const char *status, const char *now,
+                            struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE unit SET status = $status, version = version + 1, updated_at = $now"
+                   " WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text(s, "$status", status, e) || db_bind_text(s, "$now", now, e) ||
+        db_bind_int(s, "$id", unit_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+int round_store_release_units(struct db *db, int64_t round_id, const char *now, int64_t *n,
+                              struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE unit SET status = 'vacant', version = version + 1, updated_at = $now"
+                   " WHERE status = 'reserved' AND id IN (SELECT unit_id FROM round_unit"
+                   " WHERE round_id = $round)",
+                   &s, e))
+        return -1;
+    if (db_bind_text(s, "$now", now, e) || db_bind_int(s, "$round", round_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    *n = db_changes(db);
+    return 0;
+}
+
+/* --- entrants -------------------------------------------------------------- */
+
+int round_store_register(struct db *db, int64_t round_id, int64_t application_id,
+                         const char *application_no, const char *preferences, const char *now,
+                         struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "INSERT OR IGNORE INTO round_entrant (round_id, application_id, application_no,"
+                   " registered_at, preferences) VALUES ($round, $app, $no, $now, $prefs)",
+                   &s, e))
+        return -1;
+    if (db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", application_id, e) ||
+        db_bind_text(s, "$no", application_no, e) || db_bind_text(s, "$now", now, e) ||
+        db_bind_text(s, "$prefs", preferences, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    return db_changes(db) > 0 ? 1 : 0;
+}
+
+int round_store_register_all(struct db *db, const struct round_row *r, const char *now, int64_t *n,
+                             struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "INSERT OR IGNORE INTO round_entrant (round_id, application_id, application_no,"
+                   " registered_at) SELECT $round, q.application_id, q.application_no, $now"
+                   " FROM queue_entry q WHERE q.programme = $programme AND" IN_SCOPE(
+                       "q.district_code") " ORDER BY q.application_id",
+                   &s, e))
+        return -1;
+    if (db_bind_int(s, "$round", r->id, e) || db_bind_text(s, "$now", now, e) ||
+        db_bind_text(s, "$programme", programme_names[r->programme].code, e) ||
+        db_bind_text(s, "$district", r->district_code, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    *n = db_changes(db);
+    return 0;
+}
+
+#define ENTRANT_COLS                                                                               \
+    "x.application_id, x.application_no, x.registered_at, x.queue_position, x.shortlisted,"        \
+    " x.recheck, coalesce(x.decision_id, 0), x.bucket, x.sequence, x.preferences, x.declines,"     \
+    " x.outcome, coalesce(x.unit_id, 0), x.reason, a.household_id, a.district_code,"               \
+    " a.region_code, coalesce((SELECT unit_no FROM unit WHERE id = x.unit_id), '')"
+#define PEOPLE_COLS                                                                                \
+    ", (SELECT count(*) FROM member c WHERE c.household_id = a.household_id),"                     \
+    " coalesce((SELECT m.name FROM member m WHERE m.household_id = a.household_id"                 \
+    " AND m.relation = 'applicant' ORDER BY m.seq LIMIT 1), '')"
+
+static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row *x)
+{
+    memset(x, 0, sizeof *x);
+    x->application_id = db_col_int(s, 0);
+    copy(x->application_no, sizeof x->application_no, db_col_text(s, 1));
+    copy(x->registered_at, sizeof x->registered_at, db_col_text(s, 2));
+    x->queue_position = (long)db_col_int(s, 3);
+    x->shortlisted = (int)db_col_int(s, 4);
+    copy(x->recheck, sizeof x->recheck, db_col_text(s, 5));
+    x->decision_id = db_col_int(s, 6);
+    x->bucket = (int)db_col_int(s, 7);
+    x->sequence = (long)db_col_int(s, 8);
+    copy(x->preferences, sizeof x->preferences, db_col_text(s, 9));
+    x->declines = (int)db_col_int(s, 10);
+    copy(x->outcome, sizeof x->outcome, db_col_text(s, 11));
+    x->unit_id = db_col_int(s, 12);
+    copy(x->reason, sizeof x->reason, db_col_text(s, 13));
+    x->household_id = db_col_int(s, 14);
+    copy(x->district_code, sizeof x->district_code, db_col_text(s, 15));
+    copy(x->region_code, sizeof x->region_code, db_col_text(s, 16));
+    copy(x->unit_no, sizeof x->unit_no, db_col_text(s, 17));
+    if (people) {
+        x->members = (int)db_col_int(s, 18);
+        copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 19));
+    }
+}
+
+int round_store_entrants(struct db *db, int64_t round_id, int people,
+                         struct round_entrant_row **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   people ? "SELECT " ENTRANT_COLS PEOPLE_COLS
+                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
+                            " WHERE x.round_id = $round ORDER BY x.application_id"
+                          : "SELECT " ENTRANT_COLS
+                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
+                            " WHERE x.round_id = $round ORDER BY x.application_id",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;
+    while (rc == 1 && (rc = db_step(s, e)) == 1) {
+        struct round_entrant_row *p = grow(*out, &cap, *n, sizeof **out, e);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        *out = p;
+        entrant_from(s, people, &p[(*n)++]);
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application_id,
+                            struct round_entrant_row *out, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT " ENTRANT_COLS PEOPLE_COLS
+                   " FROM round_entrant x JOIN application a ON a.id = x.application_id"
+                   " WHERE x.round_id = $round AND x.application_id = $app",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", application_id, e)
+                 ? -1
+                 : db_step(s, e);
+    if (rc == 1) entrant_from(s, 1, out);
+    db_finalize(s);
+    return rc;
+}
+
+int round_store_entrant_update(struct db *db, int64_t round_id, const struct round_entrant_row *x,
+                               struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round_entrant SET queue_position = $pos, shortlisted = $short,"
+                   " recheck = $recheck, decision_id = nullif($decision, 0), bucket = $bucket,"
+                   " sequence = $seq, preferences = $prefs, declines = $declines,"
+                   " outcome = $outcome, unit_id = nullif($unit, 0), reason = $reason"
+                   " WHERE round_id = $round AND application_id = $app",
+                   &s, e))
+        return -1;
+    if (db_bind_int(s, "$pos", x->queue_position, e) ||
+        db_bind_int(s, "$short", x->shortlisted, e) || db_bind_text(s, "$recheck", x->recheck, e) ||
+        db_bind_int(s, "$decision", x->decision_id, e) || db_bind_int(s, "$bucket", x->bucket, e) ||
+        db_bind_int(s, "$seq", x->sequence, e) || db_bind_text(s, "$prefs", x->preferences, e) ||
+        db_bind_int(s, "$declines", x->declines, e) || db_bind_text(s, "$outcome", x->outcome, e) ||
+        db_bind_int(s, "$unit", x->unit_id, e) || db_bind_text(s, "$reason", x->reason, e) ||
+        db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", x->application_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+/* --- offers ---------------------------------------------------------------- */
+
+#define OFFER_COLS                                                                                 \
+    "o.id, o.round_id, o.unit_id, o.application_id, a.application_no, u.unit_no, o.state,"         \
+    " o.offered_at, o.deadline, o.answered_at, o.decline_counted FROM round_offer o"               \
+    " JOIN application a ON a.id = o.application_id JOIN unit u ON u.id = o.unit_id"
+
+static void offer_from(struct db_stmt *s, struct round_offer_row *o)
+{
+    memset(o, 0, sizeof *o);
+    o->id = db_col_int(s, 0);
+    o->round_id = db_col_int(s, 1);
+    o->unit_id = db_col_int(s, 2);
+    o->application_id = db_col_int(s, 3);
+    copy(o->application_no, sizeof o->application_no, db_col_text(s, 4));
+    copy(o->unit_no, sizeof o->unit_no, db_col_text(s, 5));
+    copy(o->state, sizeof o->state, db_col_text(s, 6));
+    copy(o->offered_at, sizeof o->offered_at, db_col_text(s, 7));
+    copy(o->deadline, sizeof o->deadline, db_col_text(s, 8));
+    copy(o->answered_at, sizeof o->answered_at, db_col_text(s, 9));
+    o->decline_counted = (int)db_col_int(s, 10);
+}
+
+int round_store_offer_insert(struct db *db, struct round_offer_row *o, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "INSERT INTO round_offer (round_id, unit_id, application_id, state, offered_at,"
+                   " deadline) VALUES ($round, $unit, $app, 'offered', $at, $deadline)"
+                   " RETURNING id",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$round", o->round_id, e) || db_bind_int(s, "$unit", o->unit_id, e) ||
+                     db_bind_int(s, "$app", o->application_id, e) ||
+                     db_bind_text(s, "$at", o->offered_at, e) ||
+                     db_bind_text(s, "$deadline", o->deadline, e)
+                 ? -1
+                 : db_step(s, e);
+    if (rc == 1) o->id = db_col_int(s, 0);
+    db_finalize(s);
+    return rc == 1 ? 0 : -1;
+}
+
+int round_store_offer_get(struct db *db, int64_t id, struct round_offer_row *o, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT " OFFER_COLS " WHERE o.id = $id", &s, e)) return -1;
+    int rc = db_bind_int(s, "$id", id, e) ? -1 : db_step(s, e);
+    if (rc == 1) offer_from(s, o);
+    db_finalize(s);
+    return rc;
+}
+
+int round_store_offer_update(struct db *db, const struct round_offer_row *o, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round_offer SET state = $state, answered_at = $at,"
+                   " decline_counted = $counted WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text(s, "$state", o->state, e) || db_bind_text(s, "$at", o->answered_at, e) ||
+        db_bind_int(s, "$counted", o->decline_counted, e) || db_bind_int(s, "$id", o->id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+int round_store_offers(struct db *db, int64_t round_id, int64_t application_id,
+                       struct round_offer_row **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT " OFFER_COLS " WHERE o.round_id = $round"
+                   " AND ($app = 0 OR o.application_id = $app) ORDER BY o.id",
+                   &s, e))
+        return -1;
+    int rc =
+        db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", application_id, e) ? -1 : 1;
+    while (rc == 1 && (rc = db_step(s, e)) == 1) {
+        struct round_offer_row *p = grow(*out, &cap, *n, sizeof **out, e);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        *out = p;
+        offer_from(s, &p[(*n)++]);
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
