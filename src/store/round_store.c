@@ -1,16 +1,10 @@
 /* store/round_store — rounds, their units, entrants and offers (see round_store.h). */
 #include "store/round_store.h"
 
+#include "base/buf.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-static void copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
 
 static int corrupt(struct err *e, const char *what, const char *value)
 {
@@ -51,8 +45,8 @@ static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
 {
     memset(r, 0, sizeof *r);
     r->id = db_col_int(s, 0);
-    copy(r->code, sizeof r->code, db_col_text(s, 1));
-    copy(r->name, sizeof r->name, db_col_text(s, 2));
+    str_copy(r->code, sizeof r->code, db_col_text(s, 1));
+    str_copy(r->name, sizeof r->name, db_col_text(s, 2));
     int p = code_lookup(programme_names, PROG_COUNT, db_col_text(s, 3));
     int k = code_lookup(round_kind_names, ROUND_KIND_COUNT, db_col_text(s, 4));
     int st = code_lookup(round_state_names, ROUND_STATE_COUNT, db_col_text(s, 7));
@@ -62,16 +56,16 @@ static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
     r->programme = (enum programme)p;
     r->kind = (enum round_kind)k;
     r->state = (enum round_state)st;
-    copy(r->target_category, sizeof r->target_category, db_col_text(s, 5));
-    copy(r->district_code, sizeof r->district_code, db_col_text(s, 6));
+    str_copy(r->target_category, sizeof r->target_category, db_col_text(s, 5));
+    str_copy(r->district_code, sizeof r->district_code, db_col_text(s, 6));
     r->ratio_permille = (int)db_col_int(s, 8);
     r->declines_max = (int)db_col_int(s, 9);
     r->choose_days = (int)db_col_int(s, 10);
-    copy(r->lottery_id, sizeof r->lottery_id, db_col_text(s, 11));
-    copy(r->as_of, sizeof r->as_of, db_col_text(s, 12));
+    str_copy(r->lottery_id, sizeof r->lottery_id, db_col_text(s, 11));
+    str_copy(r->as_of, sizeof r->as_of, db_col_text(s, 12));
     r->version = db_col_int(s, 13);
-    copy(r->created_at, sizeof r->created_at, db_col_text(s, 14));
-    copy(r->updated_at, sizeof r->updated_at, db_col_text(s, 15));
+    str_copy(r->created_at, sizeof r->created_at, db_col_text(s, 14));
+    str_copy(r->updated_at, sizeof r->updated_at, db_col_text(s, 15));
     return 0;
 }
 
@@ -264,12 +258,12 @@ int round_store_units(struct db *db, int64_t round_id, struct round_unit_row **o
         struct round_unit_row *u = &p[(*n)++];
         memset(u, 0, sizeof *u);
         u->unit_id = db_col_int(s, 0);
-        copy(u->unit_no, sizeof u->unit_no, db_col_text(s, 1));
-        copy(u->project_code, sizeof u->project_code, db_col_text(s, 2));
-        copy(u->building, sizeof u->building, db_col_text(s, 3));
-        copy(u->layout, sizeof u->layout, db_col_text(s, 4));
+        str_copy(u->unit_no, sizeof u->unit_no, db_col_text(s, 1));
+        str_copy(u->project_code, sizeof u->project_code, db_col_text(s, 2));
+        str_copy(u->building, sizeof u->building, db_col_text(s, 3));
+        str_copy(u->layout, sizeof u->layout, db_col_text(s, 4));
         u->accessible = (int)db_col_int(s, 5);
-        copy(u->status, sizeof u->status, db_col_text(s, 6));
+        str_copy(u->status, sizeof u->status, db_col_text(s, 6));
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
@@ -369,26 +363,26 @@ static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row
 {
     memset(x, 0, sizeof *x);
     x->application_id = db_col_int(s, 0);
-    copy(x->application_no, sizeof x->application_no, db_col_text(s, 1));
-    copy(x->registered_at, sizeof x->registered_at, db_col_text(s, 2));
+    str_copy(x->application_no, sizeof x->application_no, db_col_text(s, 1));
+    str_copy(x->registered_at, sizeof x->registered_at, db_col_text(s, 2));
     x->queue_position = (long)db_col_int(s, 3);
     x->shortlisted = (int)db_col_int(s, 4);
-    copy(x->recheck, sizeof x->recheck, db_col_text(s, 5));
+    str_copy(x->recheck, sizeof x->recheck, db_col_text(s, 5));
     x->decision_id = db_col_int(s, 6);
     x->bucket = (int)db_col_int(s, 7);
     x->sequence = (long)db_col_int(s, 8);
-    copy(x->preferences, sizeof x->preferences, db_col_text(s, 9));
+    str_copy(x->preferences, sizeof x->preferences, db_col_text(s, 9));
     x->declines = (int)db_col_int(s, 10);
-    copy(x->outcome, sizeof x->outcome, db_col_text(s, 11));
+    str_copy(x->outcome, sizeof x->outcome, db_col_text(s, 11));
     x->unit_id = db_col_int(s, 12);
-    copy(x->reason, sizeof x->reason, db_col_text(s, 13));
+    str_copy(x->reason, sizeof x->reason, db_col_text(s, 13));
     x->household_id = db_col_int(s, 14);
-    copy(x->district_code, sizeof x->district_code, db_col_text(s, 15));
-    copy(x->region_code, sizeof x->region_code, db_col_text(s, 16));
-    copy(x->unit_no, sizeof x->unit_no, db_col_text(s, 17));
+    str_copy(x->district_code, sizeof x->district_code, db_col_text(s, 15));
+    str_copy(x->region_code, sizeof x->region_code, db_col_text(s, 16));
+    str_copy(x->unit_no, sizeof x->unit_no, db_col_text(s, 17));
     if (people) {
         x->members = (int)db_col_int(s, 18);
-        copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 19));
+        str_copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 19));
     }
 }
 
@@ -479,12 +473,12 @@ static void offer_from(struct db_stmt *s, struct round_offer_row *o)
     o->round_id = db_col_int(s, 1);
     o->unit_id = db_col_int(s, 2);
     o->application_id = db_col_int(s, 3);
-    copy(o->application_no, sizeof o->application_no, db_col_text(s, 4));
-    copy(o->unit_no, sizeof o->unit_no, db_col_text(s, 5));
-    copy(o->state, sizeof o->state, db_col_text(s, 6));
-    copy(o->offered_at, sizeof o->offered_at, db_col_text(s, 7));
-    copy(o->deadline, sizeof o->deadline, db_col_text(s, 8));
-    copy(o->answered_at, sizeof o->answered_at, db_col_text(s, 9));
+    str_copy(o->application_no, sizeof o->application_no, db_col_text(s, 4));
+    str_copy(o->unit_no, sizeof o->unit_no, db_col_text(s, 5));
+    str_copy(o->state, sizeof o->state, db_col_text(s, 6));
+    str_copy(o->offered_at, sizeof o->offered_at, db_col_text(s, 7));
+    str_copy(o->deadline, sizeof o->deadline, db_col_text(s, 8));
+    str_copy(o->answered_at, sizeof o->answered_at, db_col_text(s, 9));
     o->decline_counted = (int)db_col_int(s, 10);
 }
 

@@ -14,12 +14,12 @@
 static void test_shortlist_size(void **state)
 {
     (void)state;
-    assert_int_equal(round_shortlist_size(7, 1200, 20), 8);     /* floor(8.4) */
+    assert_int_equal(round_shortlist_size(7, 1200, 20), 8); /* floor(8.4) */
     assert_int_equal(round_shortlist_size(10, 1200, 100), 12);
-    assert_int_equal(round_shortlist_size(3, 1200, 100), 3);    /* floor(3.6)=3, never below units */
+    assert_int_equal(round_shortlist_size(3, 1200, 100), 3); /* floor(3.6)=3, never below units */
     assert_int_equal(round_shortlist_size(1, 1000, 100), 1);
     assert_int_equal(round_shortlist_size(20000, 1200, 100000), 24000);
-    assert_int_equal(round_shortlist_size(10, 1200, 5), 5);     /* fewer families than that */
+    assert_int_equal(round_shortlist_size(10, 1200, 5), 5); /* fewer families than that */
     assert_int_equal(round_shortlist_size(0, 1200, 5), 0);
     struct err e = {0};
     assert_int_equal(round_ratio_check(1200, "ratio", &e), 0);
@@ -70,8 +70,8 @@ static void test_declines(void **state)
 static void test_entrant_list(void **state)
 {
     (void)state;
-    struct round_lottery_entry en[] = {{"SQ2026-000003", 2}, {"SQ2026-000001", 1},
-                                       {"SQ2026-000002", 2}};
+    struct round_lottery_entry en[] = {
+        {"SQ2026-000003", 2}, {"SQ2026-000001", 1}, {"SQ2026-000002", 2}};
     char out[512];
     struct err e = {0};
     long n = round_entrant_list(en, 3, out, sizeof out, &e);
