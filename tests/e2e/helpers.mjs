@@ -129,9 +129,10 @@ export async function startServer(db, { threads = 4 } = {}) {
   return server;
 }
 
-export async function screenshot(page, name) {
+/** A screenshot in screenshots/; { fullPage: false } for long pages (what is on screen). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /**

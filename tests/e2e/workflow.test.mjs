@@ -58,11 +58,18 @@ async function newContext(options = {}) {
   return context;
 }
 
-/** A signed-in staff page, one context per role, kept for the later tests. */
-async function staff(role) {
+/**
+ * A signed-in staff page, one context per role, kept for the later tests:
+ * signed in through the API (the sign-in page is the console tests'
+ * business), then straight to `path`.
+ */
+async function staff(role, path = '/review') {
   if (!pages[role]) {
-    const page = trackProblems(await (await newContext()).newPage());
-    await signInStaff(page, server.base, accounts[role]);
+    const context = await newContext();
+    await apiSession(context.request, server.base, accounts[role]);
+    const page = trackProblems(await context.newPage());
+    await page.goto(`${server.base}${path}`);
+    await page.locator('.shell').waitFor();
     pages[role] = page;
   }
   return pages[role];
@@ -74,9 +81,10 @@ async function household(no, applicant, spouse) {
   return r.json;
 }
 
-/** Opens an application from the review inbox (only what waits for this role). */
+/** Opens an application from the review inbox (only what waits for this role), navigating in the app. */
 async function fromInbox(page, a) {
-  await page.goto(`${server.base}/review`);
+  if (new URL(page.url()).pathname === '/review') await page.locator('[data-test=reload]').click();
+  else await page.locator('[data-menu=review]').click();
   const row = page.locator('[data-test=application-table] tbody tr', { hasText: a.application_no });
   await row.waitFor();
   await row.click();
@@ -109,7 +117,6 @@ describe('the review workflow in the browser', () => {
     await act(street, 'approve');
     await stateIs(street, 'district_review');
     assert.equal(await street.locator('[data-test=actions] button').count(), 0, 'nothing more for the street officer');
-    await screenshot(street, 'workflow-street-approved');
 
     const district = await staff('district');
     await fromInbox(district, a);
@@ -142,7 +149,7 @@ describe('the review workflow in the browser', () => {
     assert.match(await conflict.innerText(), /已被他人处理/);
     await city.locator('[data-test=objection]', { hasText: '申请人名下另有住房' }).waitFor(); // reloaded
     await stateIs(city, 'publicity');
-    await screenshot(city, 'workflow-conflict');
+    await screenshot(city, 'workflow-conflict', { fullPage: false });
     await other.close();
 
     await city.locator('[data-test=objection-resolve]').click();
@@ -153,7 +160,6 @@ describe('the review workflow in the browser', () => {
     // filing before the publicity is over: the API's 422 in the dialog
     await act(city, 'file');
     await city.locator('[data-test=action-error]:visible', { hasText: '2026-11-30 起方可备案' }).waitFor();
-    await screenshot(city, 'workflow-file-refused');
     await city.keyboard.press('Escape');
     await noProblems(city);
 
@@ -183,7 +189,7 @@ describe('the review workflow in the browser', () => {
     assert.equal(recipe.trim(), block.trim());
     assert.match(await page.locator('[data-test=step-seed]').innerText(),
       /openssl dgst -sha256 -mac HMAC -macopt hexkey:7a06d2c4[0-9a-f]{56}\nSHA2-256\(stdin\)= 37a44542a5e8/);
-    await screenshot(page, 'public-lottery-phone');
+    await screenshot(page, 'public-lottery-phone', { fullPage: false });
     await noProblems(page);
     await page.context().close();
   });
@@ -244,7 +250,6 @@ describe('the review workflow in the browser', () => {
     assert.equal(await first.getAttribute('data-action'), 'resubmit');
     assert.match(await first.innerText(), /已将户口簿复印件/);
     assert.match(await first.innerText(), /待补正 → 街道审核/);
-    await screenshot(me, 'apply-resubmitted');
     await noProblems(me);
     await context.close();
 
@@ -295,7 +300,8 @@ describe('the review workflow in the browser', () => {
     const idError = page.locator('[data-test="field-members[0].id_number"] .el-form-item__error');
     await idError.waitFor(); // the API's error under the field its path names
     assert.match(await idError.innerText(), /校验位/);
-    await screenshot(page, 'apply-household-error');
+    await idError.scrollIntoViewIfNeeded();
+    await screenshot(page, 'apply-household-error', { fullPage: false });
     await page.locator('input[name=m0-id_number]').fill(me);
     await page.locator('[data-test=household-submit]').click();
     await page.locator('[data-test=my-household]', { hasText: '永安里' }).waitFor();
@@ -313,13 +319,18 @@ describe('the review workflow in the browser', () => {
     assert.match(await page.locator('[data-test=timeline] [data-test=event-eligibility]').first().innerText(), /符合/);
     assert.match(await page.locator('[data-test=state-sentence]').innerText(), /等待街道受理/);
     await screenshot(page, 'apply-submitted');
+
+    // and withdraws it, after saying so once more
+    await page.locator('[data-test=action-withdraw]').click();
+    await page.locator('[data-test=withdraw-confirm]').click();
+    await page.locator('[data-test=state-tag][data-state=withdrawn]').waitFor();
+    assert.equal(await page.locator('[data-test=action-withdraw]').count(), 0);
     await noProblems(page);
     await context.close();
   });
 
   test('an auditor reads the audit log, the hash chain intact, filtered by entity, anchored at its head', async () => {
-    const page = await staff('auditor');
-    await page.locator('[data-menu=audit]').click();
+    const page = await staff('auditor', '/audit');
     const badge = page.locator('[data-test=chain-badge]');
     await badge.waitFor();
     assert.equal(await badge.getAttribute('data-intact'), 'true');
@@ -343,8 +354,7 @@ describe('the review workflow in the browser', () => {
   });
 
   test('an admin creates a street officer (the password rule under its field), disables and enables it; the officer signs in', async () => {
-    const page = await staff('admin');
-    await page.locator('[data-menu=users]').click();
+    const page = await staff('admin', '/users');
     await page.locator('[data-test=user-table] tbody tr', { hasText: 'wf-street' }).waitFor();
     await page.locator('[data-test=user-add]').click();
     await page.locator('input[name=new-username]').fill('jianwai2');
@@ -353,7 +363,6 @@ describe('the review workflow in the browser', () => {
     await page.locator('input[name=new-password]').fill('jianwai2-password');
     await page.locator('[data-test=user-save]').click();
     await page.locator('[data-test=field-password] .el-form-item__error', { hasText: '不能包含用户名' }).waitFor();
-    await screenshot(page, 'users-password-rule');
     await page.locator('input[name=new-password]').fill('Street-officer-2026');
     await page.locator('[data-test=user-save]').click();
     const row = page.locator('[data-test=user-table] tbody tr', { hasText: 'jianwai2' });
@@ -366,10 +375,32 @@ describe('the review workflow in the browser', () => {
     await screenshot(page, 'users');
     await noProblems(page);
 
-    // the new officer signs in and finds the returned-and-answered application in the inbox
+    // the new officer signs in, finds the answered application in the inbox, and rejects an ineligible one:
+    // the reason is prefilled from the criteria the eligibility re-run found unmet
+    const rich = eligibleHousehold('E2E-WF-3', { name: '钱多多', id: idNumber('110105', '19800101', 401) },
+      { name: '孙富贵', id: idNumber('110105', '19810202', 403) });
+    for (const m of rich.members) m.monthly_income = Array(12).fill('9000.00'); // 216,000.00 a year
+    const created = await setup.post('/api/v1/households', rich);
+    assert.equal(created.status, 201, created.text);
+    let a = await application(data.db, 'create', String(created.json.id), '--programme', 'public_rental');
+    a = await application(data.db, 'act', String(a.id), 'submit', '--version', String(a.version));
+    a = await application(data.db, 'act', String(a.id), 'accept', '--version', String(a.version));
+
     const officer = trackProblems(await (await newContext()).newPage());
     await signInStaff(officer, server.base, { username: 'jianwai2', password: 'Street-officer-2026' }, '/review');
     await officer.locator('[data-test=application-table] tbody tr', { hasText: shared.second.application_no }).waitFor();
+    await fromInbox(officer, a);
+    assert.match(await officer.locator('[data-test=rerun-failed]').innerText(), /216,000\.00/);
+    await officer.locator('[data-test=action-approve]').click();
+    await officer.locator('.el-alert', { hasText: '应予驳回' }).waitFor(); // the dialog warns before the API refuses
+    await officer.keyboard.press('Escape');
+    await act(officer, 'reject', async (p) => {
+      const reason = await p.locator('textarea[name=reason]').inputValue();
+      assert.match(reason, /^经审核，不符合申请条件：\n1\. 家庭年收入 216,000\.00 元，高于/);
+    });
+    await stateIs(officer, 'rejected');
+    await officer.locator('[data-test=event-reason]', { hasText: '216,000.00' }).waitFor();
+    await screenshot(officer, 'workflow-rejected');
     await noProblems(officer);
     await officer.context().close();
   });

@@ -6,7 +6,7 @@ import App from './App.vue'
 import router from './router.js'
 import { setUnauthorizedHandler } from './lib/api.js'
 import { sessionExpired, session } from './lib/session.js'
-import { t } from './lib/i18n.js'
+import { t, ready } from './lib/i18n.js'
 
 // A 401 from any call: the session is over; back to the sign-in page (the
 // portal's own for /apply), and from there back to where the user was.
@@ -23,4 +23,4 @@ setUnauthorizedHandler(() => {
 const app = createApp(App)
 app.use(router)
 app.config.globalProperties.t = t
-app.mount('#app')
+ready.then(() => app.mount('#app'))
