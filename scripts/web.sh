@@ -25,7 +25,8 @@ if [[ ! -d node_modules || ! -f $stamp || $(cat "$stamp") != "$lock_sum" ]]; the
 fi
 
 if [[ -f dist/index.html ]] &&
-    [[ -z $(find src public index.html vite.config.js package-lock.json scripts -newer dist/index.html -print -quit) ]]; then
+    [[ -z $(find src public index.html vite.config.js package-lock.json scripts ../migrations/0002_regions_beijing.sql ../docs/lottery.md \
+        -newer dist/index.html -print -quit) ]]; then
     exit 0 # up to date
 fi
 npx --no-install vite build --logLevel warn

@@ -252,12 +252,14 @@ describe('the staff console', () => {
     await page.close();
   });
 
-  test('the portal and public pages are marked as coming; unknown routes show not-found', async () => {
+  test('the portal and the public pages open without signing in; unknown routes show not-found', async () => {
+    await context.clearCookies(); // signed out
     const page = await newPage();
-    await page.goto(`${server.base}/apply/status`);
-    await page.locator('[data-test=stub-apply]', { hasText: '建设中' }).waitFor();
+    await page.goto(`${server.base}/apply/status`); // an unknown portal path: the portal's start
+    await page.locator('[data-test=apply-home] [data-test=go-register]').waitFor();
     await page.goto(`${server.base}/public/notices`);
-    await page.locator('[data-test=stub-public]').waitFor();
+    await page.locator('[data-test=public-notices]').waitFor();
+    await page.locator('[data-test=notice-table]').getByText('当前没有公示中的申请').waitFor();
     await page.goto(`${server.base}/no/such/page`);
     await page.getByText('页面不存在').waitFor();
     await screenshot(page, 'not-found');

@@ -129,9 +129,10 @@ export async function startServer(db, { threads = 4 } = {}) {
   return server;
 }
 
-export async function screenshot(page, name) {
+/** A screenshot in screenshots/; { fullPage: false } for long pages (what is on screen). */
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /**
@@ -150,4 +151,125 @@ export async function openSignedIn(page, base, path, account) {
     await login.click();
     await app.waitFor();
   }
+}
+
+// --- the workflow tests: accounts, households and sessions made quickly ---
+
+/** The low-cost password hashing the API tests use (docs/security.md): set before anju runs. */
+export function cheapHashing() {
+  process.env.ANJU_PWHASH_OPSLIMIT = '1';
+  process.env.ANJU_PWHASH_MEMLIMIT = '8192';
+}
+
+/** An empty database with the policy presets. */
+export async function emptyDatabase() {
+  const dir = await mkdtemp(join(tmpdir(), 'anju-e2e-wf-'));
+  const db = join(dir, 'anju.db');
+  await must(['policy', 'import', '--presets', '--db', db]);
+  return { dir, db, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** `anju user add` with the password on standard input. */
+export async function addUser(db, { username, password, role, scope, name }) {
+  const args = ['user', 'add', username, '--role', role, '--password-stdin', '--db', db];
+  if (scope) args.push('--scope', scope);
+  if (name) args.push('--name', name);
+  const r = await runAnju(args, { input: `${password}\n` });
+  assert.equal(r.code, 0, `anju user add ${username} failed:\n${r.stderr}`);
+  return { username, password, role, scope, display_name: name ?? username };
+}
+
+/** `anju application ARGS --json --db db` → the application. */
+export async function application(db, ...args) {
+  const r = await runAnju(['application', ...args, '--json', '--db', db]);
+  assert.equal(r.code, 0, `anju application ${args.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A valid GB 11643 ID number: region (6), birth date YYYYMMDD, sequence (3). */
+export function idNumber(region, birth, seq) {
+  const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** The mask of an ID number in lists and on the public notice. */
+export const maskId = (id) => `${id.slice(0, 6)}********${id.slice(14)}`;
+
+function member(name, id, relation) {
+  return {
+    name, id_number: id, relation, hukou_region_code: '110105', hukou_urban: true, marital_status: 'married',
+    disability_grade: 0, serious_illness: false, veteran: false, youfu: false, employer: '', work_region_code: '',
+    social_insurance_months: 36, monthly_income: Array(12).fill('3850.00'),
+    assets: { home_count: 0, home_area: '0.00', home_value: '0.00', vehicle_count: 0, vehicle_value: '0.00',
+      deposits: '12000.00', securities: '0.00', insurance: '0.00' },
+  };
+}
+
+/** A household of 建外街道 eligible for public rental housing: the applicant and a spouse. */
+export function eligibleHousehold(no, applicant, spouse) {
+  return {
+    household_no: no, region_code: '110105001', contact_phone: '13800138000',
+    housing: { address: '北京市朝阳区建外街道光华路 1 号院 3-502', area: '45.50', tenure: 'private_rental' },
+    priority_categories: [], income_end_month: '2026-10',
+    members: [member(applicant.name, applicant.id, 'applicant'), member(spouse.name, spouse.id, 'spouse')],
+  };
+}
+
+/**
+ * Signs in through the API in a playwright request context (or a browser
+ * context's own, which shares its cookies with its pages); returns calls
+ * that carry the CSRF token.
+ */
+export async function apiSession(request, base, account) {
+  const r = await request.post(`${base}/api/v1/session`, { data: { username: account.username, password: account.password } });
+  assert.equal(r.status(), 201, await r.text());
+  const { csrf_token: csrf } = await r.json();
+  const call = async (method, path, data) => {
+    const res = await request.fetch(`${base}${path}`, { method, data, headers: { 'X-CSRF-Token': csrf } });
+    const text = await res.text();
+    return { status: res.status(), json: text ? JSON.parse(text) : null, text };
+  };
+  return { get: (p) => call('GET', p), post: (p, d) => call('POST', p, d) };
+}
+
+/** Signs in on the staff sign-in page. */
+export async function signInStaff(page, base, account, path = '/') {
+  await page.goto(`${base}/login?redirect=${encodeURIComponent(path)}`);
+  await page.locator('input[name=username]').fill(account.username);
+  await page.locator('input[name=password]').fill(account.password);
+  await page.locator('[data-test=login-submit]').click();
+  await page.locator('.shell').waitFor();
+}
+
+/** Picks an option of an Element Plus select (its dropdown lives in <body>). */
+export async function choose(page, select, text) {
+  await select.click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+}
+
+/** Records a page's script errors and CSP violations (the context must add the CSP listener). */
+export function trackProblems(page) {
+  const list = [];
+  page.on('pageerror', (e) => list.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // "Failed to load resource" is chromium noting a 4xx answer, which the tests provoke
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) list.push(`console: ${m.text()}`);
+  });
+  page.__problems = list;
+  return page;
+}
+
+export async function cspListener(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+export async function noProblems(page) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violations');
+  assert.deepEqual(page.__problems ?? [], [], 'no script errors in the browser');
 }

@@ -31,6 +31,12 @@ export class ApiError extends Error {
     return locale.value === 'zh-CN' ? p.detail || p.detail_en || p.title : p.detail_en || p.detail || p.title
   }
 
+  /* The sentence without the field name the detail starts with, when there is one error. */
+  get summary() {
+    const list = this.fieldList()
+    return list.length === 1 && list[0].message ? list[0].message : this.text
+  }
+
   /* {field: message} of errors[] in the current locale (first message per field). */
   fieldErrors() {
     const out = {}
@@ -39,6 +45,14 @@ export class ApiError extends Error {
       out[e.field] = locale.value === 'zh-CN' ? e.message_zh || e.message_en : e.message_en || e.message_zh
     }
     return out
+  }
+
+  /* errors[] as [{field, message}] in the current locale, every one of them. */
+  fieldList() {
+    return (this.problem?.errors || []).map((e) => ({
+      field: e.field || '',
+      message: locale.value === 'zh-CN' ? e.message_zh || e.message_en : e.message_en || e.message_zh,
+    }))
   }
 }
 
@@ -89,3 +103,4 @@ export async function api(method, path, opts = {}) {
 
 export const get = (path, query, opts) => api('GET', path, { ...opts, query })
 export const post = (path, body, opts) => api('POST', path, { ...opts, body })
+export const patch = (path, body, opts) => api('PATCH', path, { ...opts, body })

@@ -2,30 +2,40 @@
 // i18n/en.js), t('a.b', {n: 1}) looks a key up in the current locale, then in
 // Chinese, then gives the key itself; {name} placeholders are replaced.
 // The locale is a ref, so templates that call t() re-render on a switch.
+// Chinese is part of the entry; English (with Element Plus's English) is a
+// chunk of its own, fetched when it is first chosen (main.js mounts the app
+// once the remembered locale is there: `ready`).
 import { ref, computed } from 'vue'
 import zhCN from '../i18n/zh-CN.js'
-import en from '../i18n/en.js'
 import elZhCn from 'element-plus/es/locale/lang/zh-cn'
-import elEn from 'element-plus/es/locale/lang/en'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 
-const messages = { 'zh-CN': zhCN, en }
+const LOCALES = ['zh-CN', 'en']
+const messages = { 'zh-CN': zhCN }
+const elementLocales = { 'zh-CN': elZhCn }
 const STORAGE_KEY = 'anju.locale'
 
 function initial() {
   try {
     const saved = localStorage.getItem(STORAGE_KEY)
-    if (saved && messages[saved]) return saved
+    if (saved && LOCALES.includes(saved)) return saved
   } catch {
     /* storage may be disabled */
   }
   return 'zh-CN'
 }
 
-export const locale = ref(initial())
+async function fetchLocale(l) {
+  if (messages[l]) return
+  const [m, el] = await Promise.all([import('../i18n/en.js'), import('element-plus/es/locale/lang/en')])
+  messages.en = m.default
+  elementLocales.en = el.default
+}
+
+export const locale = ref('zh-CN')
 export const isZh = computed(() => locale.value === 'zh-CN')
-export const elementLocale = computed(() => (locale.value === 'zh-CN' ? elZhCn : elEn))
+export const elementLocale = computed(() => elementLocales[locale.value] || elZhCn)
 
 function lookup(tree, key) {
   let node = tree
@@ -64,8 +74,13 @@ function apply(l) {
   dayjs.locale(l === 'zh-CN' ? 'zh-cn' : 'en')
 }
 
-export function setLocale(l) {
-  if (!messages[l]) return
+export async function setLocale(l) {
+  if (!LOCALES.includes(l)) return
+  try {
+    await fetchLocale(l)
+  } catch {
+    return // offline: stay in the current language
+  }
   locale.value = l
   try {
     localStorage.setItem(STORAGE_KEY, l)
@@ -76,3 +91,6 @@ export function setLocale(l) {
 }
 
 apply(locale.value)
+
+/* Resolves once the remembered language's messages are loaded. */
+export const ready = initial() === 'zh-CN' ? Promise.resolve() : setLocale(initial())

@@ -48,6 +48,17 @@ export async function signIn(username, password) {
   return session.state
 }
 
+/* An applicant registers (POST /api/v1/accounts: phone, password, display
+ * name), then signs in with the phone. Throws ApiError with the server's
+ * problem (errors[].field phone / password / display_name). */
+export async function register(phone, password, displayName) {
+  await api('POST', '/api/v1/accounts', { body: { phone, password, display_name: displayName }, quiet401: true })
+  return signIn(phone, password)
+}
+
+/* The account again (after binding or creating the household). */
+export const reloadSession = loadSession
+
 export async function signOut() {
   if (session.state === 'signed-in') {
     try {
