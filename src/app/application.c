@@ -60,7 +60,7 @@ static int codes_parse(const struct code_name *table, int n, const char *code, i
 int app_workflow_state_parse(const char *code, enum workflow_state *s, const char *field,
                              struct err *e)
 {
-    int i;
+    int i = 0;
     if (codes_parse(workflow_state_names, WF_STATE_COUNT, code, &i, "状态", "state", field, e))
         return -1;
     *s = (enum workflow_state)i;
@@ -70,7 +70,7 @@ int app_workflow_state_parse(const char *code, enum workflow_state *s, const cha
 int app_workflow_action_parse(const char *code, enum workflow_action *a, const char *field,
                               struct err *e)
 {
-    int i;
+    int i = 0;
     if (codes_parse(workflow_action_names, WF_ACTION_COUNT, code, &i, "操作", "action", field, e))
         return -1;
     *a = (enum workflow_action)i;

@@ -183,7 +183,7 @@ static int load_streets(struct db *db, struct streets *s, struct err *e)
 static void short_name(const char *name, char *out, size_t cap)
 {
     static const char *const kinds[] = {"街道", "地区", "镇", "乡"};
-    snprintf(out, cap, "%s", name);
+    str_copy(out, cap, name);
     size_t n = strlen(out);
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         size_t m = strlen(kinds[k]);
