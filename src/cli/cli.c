@@ -158,3 +158,40 @@ int cli_wants_help(int argc, char **argv)
     }
     return 0;
 }
+
+int cli_print_json(json_t *j)
+{
+    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+    json_decref(j);
+    int ok = text && printf("%s\n", text) >= 0 && fflush(stdout) == 0;
+    free(text);
+    return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+int cli_positive(const char *cmd, const char *name, const char *s, int64_t max, int64_t *v)
+{
+    char *end;
+    long long n = s && *s ? strtoll(s, &end, 10) : 0;
+    if (!s || !*s || *end || n < 1 || n > max) {
+        char zh[160], en[160];
+        snprintf(zh, sizeof zh, "%s 应为 1 到 %lld 之间的整数，实际为“%.40s”", name, (long long)max,
+                 s ? s : "");
+        snprintf(en, sizeof en, "%s must be an integer from 1 to %lld, got \"%.40s\"", name,
+                 (long long)max, s ? s : "");
+        return cli_usage_error(cmd, zh, en);
+    }
+    *v = n;
+    return 0;
+}
+
+const char *cli_or_dash(const char *s)
+{
+    return s && *s ? s : "—";
+}
+
+double cli_seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}

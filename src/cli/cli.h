@@ -7,8 +7,10 @@
 #include "base/err.h"
 #include "io/csv.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -64,6 +66,16 @@ struct import_report;
 void cli_print_import_errors(const struct import_report *rep, size_t show);
 /* EXIT_FAIL or EXIT_USAGE for an error. */
 int cli_exit_code(const struct err *e);
+/* Prints j (taken: decref'd) indented on stdout: EXIT_OK, or EXIT_FAIL when
+ * it could not (out of memory, NULL j, a write error). */
+int cli_print_json(json_t *j);
+/* A positive integer operand or option of at most max: 0 with *v set, or
+ * EXIT_USAGE after saying what is wrong, naming `name`. */
+int cli_positive(const char *cmd, const char *name, const char *s, int64_t max, int64_t *v);
+/* s, or "—" when it is NULL or empty (table cells). */
+const char *cli_or_dash(const char *s);
+/* Seconds elapsed since t0 (CLOCK_MONOTONIC). */
+double cli_seconds_since(const struct timespec *t0);
 /* 1 when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

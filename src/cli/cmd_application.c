@@ -66,37 +66,6 @@ struct opts {
     int nmissing, inbox, json;
 };
 
-static int print_json(json_t *j)
-{
-    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
-    json_decref(j);
-    int ok = text && printf("%s\n", text) >= 0 && fflush(stdout) == 0;
-    free(text);
-    return ok ? EXIT_OK : EXIT_FAIL;
-}
-
-/* A positive integer option; 0 and *v, or EXIT_USAGE after saying so. */
-static int positive(const char *name, const char *s, int64_t max, int64_t *v)
-{
-    char *end;
-    long long n = s && *s ? strtoll(s, &end, 10) : 0;
-    if (!s || !*s || *end || n < 1 || n > max) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "%s 应为 1 到 %lld 之间的整数，实际为“%.40s”", name, (long long)max,
-                 s ? s : "");
-        snprintf(en, sizeof en, "%s must be an integer from 1 to %lld, got \"%.40s\"", name,
-                 (long long)max, s ? s : "");
-        return cli_usage_error("application", zh, en);
-    }
-    *v = n;
-    return 0;
-}
-
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "—";
-}
-
 static void print_view(const struct application_view *v)
 {
     const struct application *ap = &v->app;
@@ -135,7 +104,7 @@ static void print_view(const struct application_view *v)
     for (size_t i = 0; i < v->nevents; i++) {
         const struct application_event *ev = &v->events[i];
         printf("  %s  %s (%s)  %s  %s → %s\n", ev->at, ev->actor, ev->role, ev->action,
-               or_dash(ev->from_state), ev->to_state);
+               cli_or_dash(ev->from_state), ev->to_state);
         if (ev->reason && ev->reason[0]) printf("      理由 / reason: %s\n", ev->reason);
         json_t *d = json_loads(ev->detail ? ev->detail : "{}", 0, NULL);
         json_t *item;
@@ -162,7 +131,7 @@ static void print_view(const struct application_view *v)
 
 static int show_view(const struct application_view *v, int json)
 {
-    if (json) return print_json(app_application_view_json(v));
+    if (json) return cli_print_json(app_application_view_json(v));
     print_view(v);
     return EXIT_OK;
 }
@@ -188,8 +157,9 @@ static int do_list(struct app *a, const struct opts *o)
             return cli_print_err(&e), EXIT_USAGE;
         q.programme = (int)p;
     }
-    if ((o->page && positive("--page", o->page, 1000000, &q.page)) ||
-        (o->page_size && positive("--page-size", o->page_size, 1000, &q.page_size)))
+    if ((o->page && cli_positive("application", "--page", o->page, 1000000, &q.page)) ||
+        (o->page_size &&
+         cli_positive("application", "--page-size", o->page_size, 1000, &q.page_size)))
         return EXIT_USAGE;
     struct application *list;
     size_t n;
@@ -202,10 +172,10 @@ static int do_list(struct app *a, const struct opts *o)
         for (size_t i = 0; items && i < n; i++)
             json_array_append_new(
                 items, app_application_json(&list[i], workflow_actions(list[i].state, NULL)));
-        rc = print_json(items ? json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
-                                          (json_int_t)total, "page", (json_int_t)q.page,
-                                          "page_size", (json_int_t)q.page_size)
-                              : NULL);
+        rc = cli_print_json(items ? json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
+                                              (json_int_t)total, "page", (json_int_t)q.page,
+                                              "page_size", (json_int_t)q.page_size)
+                                  : NULL);
     } else {
         printf("%-6s %-14s %-22s %-16s %-8s %-14s %s\n", "id", "application_no", "programme",
                "state", "version", "household", "applicant");
@@ -224,7 +194,7 @@ static int do_list(struct app *a, const struct opts *o)
 static int do_show(struct app *a, const struct opts *o, const char *arg)
 {
     int64_t id;
-    if (positive("ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
+    if (cli_positive("application", "ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
     struct err e = {0};
     struct application_view v;
     if (app_application_get(a, NULL, id, &v, &e)) return cli_print_err(&e), cli_exit_code(&e);
@@ -254,7 +224,7 @@ static int do_create(struct app *a, const struct opts *o, const char *arg)
 static int do_act(struct app *a, const struct opts *o, const char *id_arg, const char *action_arg)
 {
     int64_t id, version;
-    if (positive("ID", id_arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
+    if (cli_positive("application", "ID", id_arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
     struct err e = {0};
     struct application_act act = {
         .reason = o->reason, .missing = o->missing, .nmissing = o->nmissing, .answer = o->answer};
@@ -263,7 +233,8 @@ static int do_act(struct app *a, const struct opts *o, const char *id_arg, const
     if (!o->version)
         return cli_usage_error("application", "act 需要 --version V（用 show 查看）",
                                "act needs --version V (see show)");
-    if (positive("--version", o->version, INT64_MAX / 2, &version)) return EXIT_USAGE;
+    if (cli_positive("application", "--version", o->version, INT64_MAX / 2, &version))
+        return EXIT_USAGE;
     act.version = version;
     struct err_list errs = {0};
     struct application_view v;

@@ -83,13 +83,6 @@ static const char demo_help[] =
     "  anju demo feeds --households 2000 --seed 7 --out feeds/\n"
     "  anju demo stock --projects 350 --seed 7 --db demo.db\n";
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* A non-negative decimal integer without sign or spaces, <= max. */
 static int parse_u64(const char *s, uint64_t max, uint64_t *v)
 {
@@ -131,7 +124,7 @@ static int write_csv(const char *path, uint64_t seed, long n)
         cli_print_err(&e);
         return cli_exit_code(&e);
     }
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     fprintf(summary,
             "已生成 %ld 户、%ld 人，写入 %s（%.1f 秒）\n"
             "generated %ld households, %ld members into %s (%.1f s)\n",
@@ -164,12 +157,12 @@ static int import_demo(const char *db, uint64_t seed, long n)
         fclose(tmp);
         return cli_exit_code(&e);
     }
-    double gen_secs = seconds_since(&t0);
+    double gen_secs = cli_seconds_since(&t0);
     rewind(tmp);
     struct import_options io = {.encoding = CSV_UTF8};
     struct import_report rep;
     int rc = app_household_import(a, NULL, tmp, &io, &rep, &e);
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     int exit_code = EXIT_OK;
     cli_print_import_errors(&rep, 10);
     if (rc) {
@@ -214,7 +207,7 @@ static int write_feeds(const char *dir, uint64_t seed, long n)
         cli_print_err(&e);
         return cli_exit_code(&e);
     }
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     printf("已为 %ld 户、%ld 人生成核对数据，写入 %s（%.1f 秒）\n"
            "generated the shared-data feeds of %ld households, %ld members into %s (%.1f s)\n",
            st.households, st.members, dir, secs, st.households, st.members, dir, secs);
@@ -262,7 +255,7 @@ static int write_stock_csv(const char *path, uint64_t seed, long n)
         cli_print_err(&e);
         return cli_exit_code(&e);
     }
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     fprintf(summary,
             "已生成 %ld 个项目、%ld 栋楼、%ld 套单元，写入 %s（%.1f 秒）\n"
             "generated %ld projects, %ld buildings, %ld units into %s (%.1f s)\n",
@@ -300,7 +293,7 @@ static int import_stock(const char *db, uint64_t seed, long n)
     struct stock_import_options io = {.encoding = CSV_UTF8};
     struct stock_import_report rep;
     int rc = app_stock_import(a, NULL, tmp, &io, &rep, &e);
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     int exit_code = EXIT_OK;
     cli_print_err_list(&rep.errs, 10);
     if (rc) {
@@ -365,7 +358,7 @@ static int demo_applications_cmd(int argc, char **argv)
         cli_print_err(&e);
         return cli_exit_code(&e);
     }
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     printf("已开 %ld 件公租房申请（%.1f 秒）/ opened %ld public-rental applications (%.1f s):",
            st.created, secs, st.created, secs);
     for (int s = 0; s < WF_STATE_COUNT; s++)

@@ -49,15 +49,6 @@ struct opts {
     int json, floor;
 };
 
-static int print_json(json_t *j)
-{
-    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
-    json_decref(j);
-    int ok = text && printf("%s\n", text) >= 0 && fflush(stdout) == 0;
-    free(text);
-    return ok ? 0 : -1;
-}
-
 static void print_decision(const struct eligibility_decision *d)
 {
     const struct eligibility *r = &d->result;
@@ -108,7 +99,7 @@ static int do_check(struct app *a, const struct opts *o, const char *id_arg)
         cli_print_err(&e);
         rc = cli_exit_code(&e);
     } else if (o->json) {
-        if (print_json(app_eligibility_json(d))) rc = EXIT_FAIL;
+        if (cli_print_json(app_eligibility_json(d))) rc = EXIT_FAIL;
     } else {
         print_decision(d);
     }

@@ -48,37 +48,6 @@ struct opts {
     int json;
 };
 
-static int print_json(json_t *j)
-{
-    char *text = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
-    json_decref(j);
-    int ok = text && printf("%s\n", text) >= 0 && fflush(stdout) == 0;
-    free(text);
-    return ok ? EXIT_OK : EXIT_FAIL;
-}
-
-/* A positive integer operand or option; 0 and *v, or EXIT_USAGE after saying so. */
-static int positive(const char *name, const char *s, int64_t max, int64_t *v)
-{
-    char *end;
-    long long n = s && *s ? strtoll(s, &end, 10) : 0;
-    if (!s || !*s || *end || n < 1 || n > max) {
-        char zh[160], en[160];
-        snprintf(zh, sizeof zh, "%s 应为 1 到 %lld 之间的整数，实际为“%.40s”", name, (long long)max,
-                 s ? s : "");
-        snprintf(en, sizeof en, "%s must be an integer from 1 to %lld, got \"%.40s\"", name,
-                 (long long)max, s ? s : "");
-        return cli_usage_error("queue", zh, en);
-    }
-    *v = n;
-    return 0;
-}
-
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "—";
-}
-
 static void print_policy(const struct queue_item *it)
 {
     if (it->policy_id)
@@ -93,7 +62,8 @@ static int do_show(struct app *a, const struct opts *o, const char *programme)
     enum programme p;
     if (app_programme_parse(programme, &p, "PROGRAMME", &e)) return cli_print_err(&e), EXIT_USAGE;
     int64_t limit = LIMIT_DEFAULT;
-    if (o->limit && positive("--limit", o->limit, LIMIT_MAX, &limit)) return EXIT_USAGE;
+    if (o->limit && cli_positive("queue", "--limit", o->limit, LIMIT_MAX, &limit))
+        return EXIT_USAGE;
     struct queue_query q = {.programme = p, .district = o->district, .page = 1, .page_size = limit};
     struct queue_item *items;
     size_t n;
@@ -106,10 +76,10 @@ static int do_show(struct app *a, const struct opts *o, const char *programme)
         json_t *list = json_array();
         for (size_t i = 0; list && i < n; i++)
             json_array_append_new(list, app_queue_item_json(&items[i]));
-        rc = print_json(list ? json_pack("{s:s, s:s, s:o, s:I, s:I}", "programme",
-                                         programme_names[p].code, "as_of", as_of, "items", list,
-                                         "total", (json_int_t)total, "limit", (json_int_t)limit)
-                             : NULL);
+        rc = cli_print_json(list ? json_pack("{s:s, s:s, s:o, s:I, s:I}", "programme",
+                                             programme_names[p].code, "as_of", as_of, "items", list,
+                                             "total", (json_int_t)total, "limit", (json_int_t)limit)
+                                 : NULL);
         free(items);
         return rc;
     }
@@ -131,7 +101,7 @@ static int do_show(struct app *a, const struct opts *o, const char *programme)
         printf("%-8ld %-22s %-8ld %-14s %-14s %-20s %-10s %-10s %-10s %s%s\n", it->place.position,
                cls, it->place.position_in_class, it->application_no, it->household_no,
                it->applicant_id_number, it->district_code, it->filed_date,
-               or_dash(it->next_re_report_due), it->applicant_name,
+               cli_or_dash(it->next_re_report_due), it->applicant_name,
                it->overdue ? "  逾期未申报 / overdue" : "");
     }
     if ((int64_t)n < total)
@@ -158,7 +128,7 @@ static void print_item(const struct queue_item *it)
         it->place.position_in_class, it->place.class_size, it->place.ahead_in_class);
     printf("%s\n%s\n", it->why_zh, it->why_en);
     printf("备案 / filed: %s · 上次申报 / last re-report: %s · 下次申报截止 / next due: %s\n",
-           it->filed_date, or_dash(it->last_re_report), or_dash(it->next_re_report_due));
+           it->filed_date, cli_or_dash(it->last_re_report), cli_or_dash(it->next_re_report_due));
     if (it->overdue)
         printf("逾期未申报 / overdue: 截止日 %s 未申报 / the re-report due %s was missed\n",
                it->overdue_due, it->overdue_due);
@@ -170,7 +140,7 @@ static void print_item(const struct queue_item *it)
 static int do_position(struct app *a, const struct opts *o, const char *arg)
 {
     int64_t id;
-    if (positive("APPLICATION_ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
+    if (cli_positive("queue", "APPLICATION_ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
     struct err e = {0};
     struct queue_item *it = malloc(sizeof *it);
     if (!it) return EXIT_FAIL;
@@ -179,7 +149,7 @@ static int do_position(struct app *a, const struct opts *o, const char *arg)
         cli_print_err(&e);
         rc = cli_exit_code(&e);
     } else if (o->json) {
-        rc = print_json(app_queue_item_json(it));
+        rc = cli_print_json(app_queue_item_json(it));
     } else {
         print_item(it);
         rc = EXIT_OK;
@@ -191,7 +161,7 @@ static int do_position(struct app *a, const struct opts *o, const char *arg)
 static int do_re_report(struct app *a, const struct opts *o, const char *arg)
 {
     int64_t id;
-    if (positive("APPLICATION_ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
+    if (cli_positive("queue", "APPLICATION_ID", arg, INT64_MAX / 2, &id)) return EXIT_USAGE;
     struct err e = {0};
     struct queue_item *after = malloc(sizeof *after);
     if (!after) return EXIT_FAIL;
@@ -205,7 +175,7 @@ static int do_re_report(struct app *a, const struct opts *o, const char *arg)
         if (j)
             json_object_set_new(j, "place",
                                 after->application_id ? app_queue_item_json(after) : json_null());
-        rc = print_json(j);
+        rc = cli_print_json(j);
     } else {
         const char *zh = r.eligible < 0 ? "无适用政策" : r.eligible ? "符合" : "不符合";
         const char *en = r.eligible < 0 ? "no policy" : r.eligible ? "eligible" : "not eligible";
@@ -216,7 +186,8 @@ static int do_re_report(struct app *a, const struct opts *o, const char *arg)
             printf("已清除逾期标记（截止日 %s）/ the overdue mark (due %s) is cleared\n",
                    r.cleared_overdue, r.cleared_overdue);
         if (after->application_id) {
-            printf("下次申报截止 / next re-report due: %s\n", or_dash(after->next_re_report_due));
+            printf("下次申报截止 / next re-report due: %s\n",
+                   cli_or_dash(after->next_re_report_due));
             printf("位次 / position: %ld / %ld\n", after->place.position, after->queue_size);
         }
     }

@@ -94,13 +94,6 @@ static int parse(int argc, char **argv, const char *cmd, unsigned allowed, struc
     return optind;
 }
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 /* A positive decimal id (at most 18 digits); 0 when it is not one. */
 static int64_t parse_id(const char *s)
 {
@@ -147,7 +140,7 @@ static int do_import(int argc, char **argv)
     }
     struct stock_import_report rep;
     int rc = app_stock_import(a, NULL, in, &io, &rep, &e);
-    double secs = seconds_since(&t0);
+    double secs = cli_seconds_since(&t0);
     int exit_code = EXIT_OK;
     cli_print_err_list(&rep.errs, 0);
     if (rc) {
