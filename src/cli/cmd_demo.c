@@ -96,10 +96,27 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *v)
     return 0;
 }
 
-static int write_csv(const char *path, uint64_t seed, long n)
+/* What a generator writes: the shipped regions are in db (an in-memory
+ * database), the output in out. */
+struct generation {
+    uint64_t seed;
+    long n;
+    struct demo_stats households;
+    struct demo_stock_stats stock;
+};
+typedef int (*generate_fn)(struct db *db, FILE *out, struct generation *g, struct err *e);
+
+/* Runs gen into path ("-" = standard output) against the shipped regions.
+ * 0 with *summary (where the summary goes: stderr when the data went to
+ * stdout) and *where (the output's name in Chinese and English) set, or an
+ * exit code after saying what went wrong. */
+static int generate_to(const char *path, generate_fn gen, struct generation *g, FILE **summary,
+                       const char **where_zh, const char **where_en, double *secs)
 {
     int to_stdout = strcmp(path, "-") == 0;
-    FILE *summary = to_stdout ? stderr : stdout;
+    *summary = to_stdout ? stderr : stdout;
+    *where_zh = to_stdout ? "标准输出" : path;
+    *where_en = to_stdout ? "standard output" : path;
     struct err e = {0};
     struct app *a = NULL;
     struct timespec t0;
@@ -115,8 +132,7 @@ static int write_csv(const char *path, uint64_t seed, long n)
         app_close(a);
         return EXIT_FAIL;
     }
-    struct demo_stats st;
-    int rc = demo_generate(app_db(a), seed, n, out, &st, &e);
+    int rc = gen(app_db(a), out, g, &e);
     app_close(a);
     if (!to_stdout && fclose(out) && rc == 0)
         rc = err_set(&e, ERR_IO, "", "写入 %s 失败", "writing %s failed", path);
@@ -124,12 +140,33 @@ static int write_csv(const char *path, uint64_t seed, long n)
         cli_print_err(&e);
         return cli_exit_code(&e);
     }
-    double secs = cli_seconds_since(&t0);
+    *secs = cli_seconds_since(&t0);
+    return 0;
+}
+
+static int gen_households(struct db *db, FILE *out, struct generation *g, struct err *e)
+{
+    return demo_generate(db, g->seed, g->n, out, &g->households, e);
+}
+
+static int gen_stock(struct db *db, FILE *out, struct generation *g, struct err *e)
+{
+    return demo_stock_generate(db, g->seed, g->n, out, &g->stock, e);
+}
+
+static int write_csv(const char *path, uint64_t seed, long n)
+{
+    struct generation g = {.seed = seed, .n = n};
+    FILE *summary;
+    const char *zh, *en;
+    double secs;
+    int rc = generate_to(path, gen_households, &g, &summary, &zh, &en, &secs);
+    if (rc) return rc;
+    const struct demo_stats *st = &g.households;
     fprintf(summary,
             "已生成 %ld 户、%ld 人，写入 %s（%.1f 秒）\n"
             "generated %ld households, %ld members into %s (%.1f s)\n",
-            st.households, st.members, to_stdout ? "标准输出" : path, secs, st.households,
-            st.members, to_stdout ? "standard output" : path, secs);
+            st->households, st->members, zh, secs, st->households, st->members, en, secs);
     return EXIT_OK;
 }
 
@@ -229,39 +266,19 @@ static void print_stock_stats(FILE *f, const struct demo_stock_stats *st)
 
 static int write_stock_csv(const char *path, uint64_t seed, long n)
 {
-    int to_stdout = strcmp(path, "-") == 0;
-    FILE *summary = to_stdout ? stderr : stdout;
-    struct err e = {0};
-    struct app *a = NULL;
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (app_open(&a, ":memory:", &e)) { /* the shipped regions, no file */
-        cli_print_err(&e);
-        return EXIT_FAIL;
-    }
-    FILE *out = to_stdout ? stdout : fopen(path, "wb");
-    if (!out) {
-        fprintf(stderr, "错误：无法创建 %s：%s\nerror: cannot create %s: %s\n", path,
-                strerror(errno), path, strerror(errno));
-        app_close(a);
-        return EXIT_FAIL;
-    }
-    struct demo_stock_stats st;
-    int rc = demo_stock_generate(app_db(a), seed, n, out, &st, &e);
-    app_close(a);
-    if (!to_stdout && fclose(out) && rc == 0)
-        rc = err_set(&e, ERR_IO, "", "写入 %s 失败", "writing %s failed", path);
-    if (rc) {
-        cli_print_err(&e);
-        return cli_exit_code(&e);
-    }
-    double secs = cli_seconds_since(&t0);
+    struct generation g = {.seed = seed, .n = n};
+    FILE *summary;
+    const char *zh, *en;
+    double secs;
+    int rc = generate_to(path, gen_stock, &g, &summary, &zh, &en, &secs);
+    if (rc) return rc;
+    const struct demo_stock_stats *st = &g.stock;
     fprintf(summary,
             "已生成 %ld 个项目、%ld 栋楼、%ld 套单元，写入 %s（%.1f 秒）\n"
             "generated %ld projects, %ld buildings, %ld units into %s (%.1f s)\n",
-            st.projects, st.buildings, st.units, to_stdout ? "标准输出" : path, secs, st.projects,
-            st.buildings, st.units, to_stdout ? "standard output" : path, secs);
-    print_stock_stats(summary, &st);
+            st->projects, st->buildings, st->units, zh, secs, st->projects, st->buildings,
+            st->units, en, secs);
+    print_stock_stats(summary, st);
     return EXIT_OK;
 }
 
