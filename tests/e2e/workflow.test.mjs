@@ -232,6 +232,7 @@ describe('the review workflow in the browser', () => {
       await p.locator('textarea[name=reason]').fill('收入材料不全');
     });
     await stateIs(street, 'returned');
+    await street.locator('[data-test=correction] li').nth(1).waitFor();
     assert.deepEqual(await street.locator('[data-test=correction] li').allInnerTexts(), ['户口簿复印件', '近 12 个月收入证明']);
 
     // the applicant answers on the phone
@@ -239,6 +240,7 @@ describe('the review workflow in the browser', () => {
     const card = me.locator('[data-test=my-application]', { hasText: a.application_no });
     await card.locator('.el-tag', { hasText: '待您处理' }).waitFor();
     await card.click();
+    await me.locator('[data-test=missing-list] li').nth(1).waitFor(); // the page has rendered the list
     assert.deepEqual(await me.locator('[data-test=missing-list] li').allInnerTexts(), ['户口簿复印件', '近 12 个月收入证明']);
     await screenshot(me, 'apply-returned');
     await me.locator('[data-test=action-resubmit]').click();
