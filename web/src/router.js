@@ -45,6 +45,14 @@ const routes = [
         path: 'policies/:ref', name: 'policy', component: () => import('./views/PolicyView.vue'),
         meta: { title: 'menu.policies', perm: 'policy.read', menu: 'policies' },
       },
+      {
+        path: 'rounds', name: 'rounds', component: () => import('./views/RoundsView.vue'),
+        meta: { title: 'menu.rounds', perm: 'round.read' },
+      },
+      {
+        path: 'rounds/:id(\\d+)', name: 'round', component: () => import('./views/RoundView.vue'),
+        meta: { title: 'rounds.title', perm: 'round.read', menu: 'rounds' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: 'menu.users', perm: 'account.admin' } },
     ],
@@ -77,6 +85,11 @@ const routes = [
     children: [
       { path: '', redirect: { name: 'public-notices' } },
       { path: 'notices', name: 'public-notices', component: () => import('./public/PublicNoticesView.vue'), meta: { title: 'publicNotices.title' } },
+      { path: 'rounds', name: 'public-rounds', component: () => import('./public/PublicRoundsView.vue'), meta: { title: 'publicRounds.title' } },
+      {
+        path: 'rounds/:id(\\d+)', name: 'public-round', component: () => import('./public/PublicRoundView.vue'),
+        meta: { title: 'publicRounds.resultsTitle' },
+      },
       { path: 'lottery', name: 'public-lottery', component: () => import('./public/LotteryVerifyView.vue'), meta: { title: 'lottery.title' } },
       { path: ':rest(.*)*', redirect: { name: 'public-notices' } },
     ],

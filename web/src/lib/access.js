@@ -17,6 +17,8 @@ const allowed = {
   'objection': [C],
   'stock': [C, O],
   'audit.read': [U],
+  'round.read': [D, C, O, U],
+  'round.run': [D, C],
   'account.admin': [M],
 }
 
