@@ -78,6 +78,13 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
  * decline counts) an open offer. */
 int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, int accept,
                      struct round_offer_row *out, struct err *e);
+/* choosing: the offers still open whose deadline (the last day to answer)
+ * is before today expire; each counts as a decline (at declines_max the
+ * family loses its place) and its unit goes back to reserved. Audit
+ * round.expire. allocate, answer and publish run the same sweep first (an
+ * answer to an expired offer is ERR_CONFLICT, field "deadline"). */
+int app_round_expire(struct app *a, const struct actor *who, int64_t id, int64_t *expired,
+                     struct err *e);
 /* choosing → published: open offers expire, units still reserved go back
  * to vacant; the results become public. */
 int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct err *e);

@@ -32,6 +32,8 @@ static const char round_help[] =
     "             the choosing order\n"
     "  allocate   --round ID    按顺序配房并发出选房通知 / match in lottery order, make offers\n"
     "  offers     --round ID    列出选房通知 / list the offers\n"
+    "  expire     --round ID    逾期未答复的选房通知作放弃处理 / offers past their deadline\n"
+    "                           expire (counted as declines)\n"
     "  accept     --offer ID    接受 / accept an offer\n"
     "  decline    --offer ID    放弃（计入放弃次数）/ decline (counted)\n"
     "  publish    --round ID    公布结果 / close and publish the results\n"
@@ -295,6 +297,13 @@ int cmd_round(int argc, char **argv)
             printf("发出选房通知 %lld 份，未配到 %lld 户 / %lld offers made, %lld families "
                    "unassigned\n",
                    (long long)off, (long long)un, (long long)off, (long long)un);
+    } else if (strcmp(sub, "expire") == 0) {
+        int64_t n;
+        rc = app_round_expire(a, NULL, round, &n, &e);
+        if (!rc)
+            printf("逾期未答复的选房通知 %lld 份已作放弃处理 / %lld offers past their deadline "
+                   "expired\n",
+                   (long long)n, (long long)n);
     } else if (strcmp(sub, "offers") == 0) {
         struct round_offer_row *o;
         size_t n;
