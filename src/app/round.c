@@ -946,7 +946,8 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
     *n = 0;
     struct round_row r;
     if (db_begin(a->db, DB_READ, e)) return -1;
-    int rc = load_for_family(a, who, id, &r, e);
+    int rc = who && who->role == ROLE_APPLICANT ? load_for_family(a, who, id, &r, e)
+                                                : load(a, who, PERM_ROUND_READ, id, &r, e);
     if (rc == 0 && who && who->role == ROLE_APPLICANT) {
         /* an applicant sees the offers of their own household only */
         struct round_offer_row *all;
@@ -971,6 +972,8 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
 int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, int accept,
                      struct round_offer_row *o, struct err *e)
 {
+    /* the role first (403), then the offer and its scope (404) */
+    if (who && who->role != ROLE_APPLICANT && access_require(who, PERM_ROUND_RUN, e)) return -1;
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     int rc = round_store_offer_get(a->db, offer_id, o, e);
     if (rc < 0) FAIL_TX;
@@ -1100,8 +1103,7 @@ json_t *app_round_json(const struct round_row *r)
                      "updated_at", r->updated_at);
 }
 
-/* 张三丰 → 张**: the first character, then one * for each other. */
-static void mask_name(const char *name, char *out, size_t size)
+void app_round_mask_name(const char *name, char *out, size_t size)
 {
     size_t first = 0, rest = 0;
     const unsigned char *p = (const unsigned char *)name;
@@ -1142,7 +1144,7 @@ json_t *app_round_results(struct app *a, int64_t id, struct err *e)
     for (size_t i = 0; list && i < nx; i++) {
         if (!x[i].sequence) continue;
         char masked[64];
-        mask_name(x[i].applicant_name, masked, sizeof masked);
+        app_round_mask_name(x[i].applicant_name, masked, sizeof masked);
         json_array_append_new(
             list,
             json_pack("{s:s, s:s, s:I, s:i, s:s, s:s?, s:s}", "application_no", x[i].application_no,

@@ -93,6 +93,8 @@ int app_round_entrants(struct app *a, const struct actor *who, int64_t id,
 
 /* JSON */
 json_t *app_round_json(const struct round_row *r);
+/* 张三丰 → 张**: the first character, then one * for each other. */
+void app_round_mask_name(const char *name, char *out, size_t size);
 /* The public results of a published round (no sign-in): masked names, unit
  * numbers, sequence and the lottery manifest. ERR_NOT_FOUND unless published. */
 json_t *app_round_results(struct app *a, int64_t id, struct err *e);

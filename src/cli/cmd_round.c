@@ -4,6 +4,7 @@
  * command line (app/round, docs/rounds.md). The local operator is the actor. */
 #include "app/eligibility.h"
 #include "app/round.h"
+#include "app/round_view.h"
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -50,16 +51,6 @@ static void print_json(json_t *j)
     if (s) puts(s);
     free(s);
     json_decref(j);
-}
-
-static json_t *offer_json(const struct round_offer_row *o)
-{
-    return json_pack("{s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
-                     (json_int_t)o->id, "round_id", (json_int_t)o->round_id, "application_id",
-                     (json_int_t)o->application_id, "application_no", o->application_no, "unit_id",
-                     (json_int_t)o->unit_id, "unit_no", o->unit_no, "state", o->state, "offered_at",
-                     o->offered_at, "deadline", o->deadline, "answered_at", o->answered_at,
-                     "decline_counted", o->decline_counted);
 }
 
 static json_t *entrant_json(const struct round_entrant_row *x)
@@ -311,7 +302,7 @@ int cmd_round(int argc, char **argv)
         if (!rc) {
             json_t *arr = json_array();
             for (size_t i = 0; i < n; i++)
-                json_array_append_new(arr, offer_json(&o[i]));
+                json_array_append_new(arr, app_round_offer_json(&o[i]));
             print_json(arr);
             free(o);
         }
@@ -323,7 +314,7 @@ int cmd_round(int argc, char **argv)
         }
         struct round_offer_row o;
         rc = app_round_answer(a, NULL, offer, sub[0] == 'a', &o, &e);
-        if (!rc) print_json(offer_json(&o));
+        if (!rc) print_json(app_round_offer_json(&o));
     } else if (strcmp(sub, "publish") == 0) {
         rc = app_round_publish(a, NULL, round, &e);
         if (!rc)
