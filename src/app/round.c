@@ -720,6 +720,75 @@ fail:
     FAIL_TX;
 }
 
+/* --------------------------------------------------------------- expire */
+
+/* Offers of round r still open whose deadline is before today expire: each
+ * counts as a decline (declines_max of them lose the place) and its unit
+ * goes back to the round's pool (reserved). *n counts them. With audit, an
+ * entry round.expire is appended when any expired (the lazy sweep of
+ * allocate, answer and publish); the caller commits. */
+static int sweep(struct app *a, const struct actor *who, struct round_row *r, int audit,
+                 const char *by, int64_t *n, struct err *e)
+{
+    *n = 0;
+    if (r->state != ROUND_CHOOSING) return 0;
+    struct round_offer_row *o;
+    size_t no;
+    char today[11], now[21];
+    date_today(today);
+    date_now_utc(now);
+    if (round_store_offers(a->db, r->id, 0, &o, &no, e)) return -1;
+    int64_t lost = 0;
+    for (size_t i = 0; i < no; i++) {
+        if (strcmp(o[i].state, "offered") != 0 || strcmp(o[i].deadline, today) >= 0) continue;
+        struct round_entrant_row x;
+        if (round_store_entrant_get(a->db, r->id, o[i].application_id, &x, e) != 1) {
+            if (e->code == ERR_OK)
+                err_set(e, ERR_DB, "offer_id", "选房通知 %lld 没有对应的登记",
+                        "offer %lld has no entrant", (long long)o[i].id, (long long)o[i].id);
+            free(o);
+            return -1;
+        }
+        snprintf(o[i].state, sizeof o[i].state, "expired");
+        memcpy(o[i].answered_at, now, sizeof o[i].answered_at);
+        o[i].decline_counted = 1;
+        x.declines++;
+        int out = round_lost_place(x.declines, r->declines_max);
+        lost += out;
+        snprintf(x.outcome, sizeof x.outcome, "%s", out ? "lost_place" : "declined");
+        x.unit_id = 0;
+        x.reason[0] = 0;
+        if (round_store_offer_update(a->db, &o[i], e) ||
+            round_store_entrant_update(a->db, r->id, &x, e) ||
+            round_store_unit_status(a->db, o[i].unit_id, "reserved", now, e)) {
+            free(o);
+            return -1;
+        }
+        (*n)++;
+    }
+    free(o);
+    if (!audit || *n == 0) return 0;
+    char id[24], detail[160];
+    snprintf(id, sizeof id, "%lld", (long long)r->id);
+    snprintf(detail, sizeof detail, "expired=%lld lost_place=%lld today=%s by=%s", (long long)*n,
+             (long long)lost, today, by);
+    return app_audit(a, who, "round.expire", "round", id, NULL, NULL, detail, e);
+}
+
+int app_round_expire(struct app *a, const struct actor *who, int64_t id, int64_t *expired,
+                     struct err *e)
+{
+    *expired = 0;
+    struct round_row r;
+    if (begin_load(a, who, id, &r, e)) return -1;
+    if (need_state(&r, ROUND_CHOOSING, e) || sweep(a, who, &r, 0, "expire", expired, e)) FAIL_TX;
+    char today[11], detail[96];
+    date_today(today);
+    snprintf(detail, sizeof detail, "expired=%lld today=%s", (long long)*expired, today);
+    if (finish(a, who, &r, "round.expire", detail, e)) FAIL_TX;
+    return 0;
+}
+
 /* -------------------------------------------------------------- allocate */
 
 static int by_sequence(const void *p, const void *q)
@@ -744,6 +813,8 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
         need_state(&r, ROUND_DRAWN, e);
         FAIL_TX;
     }
+    int64_t swept;
+    if (sweep(a, who, &r, 1, "allocate", &swept, e)) FAIL_TX;
     struct round_entrant_row *x = NULL, **sel = NULL;
     struct round_unit_row *u = NULL;
     size_t nx = 0, nu = 0, na = 0, nfree = 0;
@@ -875,7 +946,8 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
     *n = 0;
     struct round_row r;
     if (db_begin(a->db, DB_READ, e)) return -1;
-    int rc = load_for_family(a, who, id, &r, e);
+    int rc = who && who->role == ROLE_APPLICANT ? load_for_family(a, who, id, &r, e)
+                                                : load(a, who, PERM_ROUND_READ, id, &r, e);
     if (rc == 0 && who && who->role == ROLE_APPLICANT) {
         /* an applicant sees the offers of their own household only */
         struct round_offer_row *all;
@@ -900,6 +972,8 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
 int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, int accept,
                      struct round_offer_row *o, struct err *e)
 {
+    /* the role first (403), then the offer and its scope (404) */
+    if (who && who->role != ROLE_APPLICANT && access_require(who, PERM_ROUND_RUN, e)) return -1;
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     int rc = round_store_offer_get(a->db, offer_id, o, e);
     if (rc < 0) FAIL_TX;
@@ -915,6 +989,18 @@ int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, i
             err_set(e, ERR_NOT_FOUND, "offer_id", "没有编号为 %lld 的选房通知",
                     "there is no offer %lld", (long long)offer_id, (long long)offer_id);
         FAIL_TX;
+    }
+    int64_t swept = 0;
+    if (sweep(a, who, &r, 1, "answer", &swept, e) ||
+        (swept && round_store_offer_get(a->db, offer_id, o, e) != 1))
+        FAIL_TX;
+    if (strcmp(o->state, "expired") == 0) {
+        char deadline[11];
+        memcpy(deadline, o->deadline, sizeof deadline);
+        /* the sweep that expired it stays done */
+        if (swept ? db_commit(a->db, e) : (db_rollback(a->db), 0)) FAIL_TX;
+        return err_set(e, ERR_CONFLICT, "deadline", "该选房通知已过期（答复截止日为 %s）",
+                       "this offer expired (the last day to answer was %s)", deadline, deadline);
     }
     if (strcmp(o->state, "offered") != 0) {
         err_set(e, ERR_CONFLICT, "state", "该选房通知已答复（%s）",
@@ -955,7 +1041,8 @@ int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct
 {
     struct round_row r;
     if (begin_load(a, who, id, &r, e)) return -1;
-    if (need_state(&r, ROUND_CHOOSING, e)) FAIL_TX;
+    int64_t swept;
+    if (need_state(&r, ROUND_CHOOSING, e) || sweep(a, who, &r, 1, "publish", &swept, e)) FAIL_TX;
     struct round_offer_row *o;
     size_t n;
     char now[21];
@@ -1016,8 +1103,7 @@ json_t *app_round_json(const struct round_row *r)
                      "updated_at", r->updated_at);
 }
 
-/* 张三丰 → 张**: the first character, then one * for each other. */
-static void mask_name(const char *name, char *out, size_t size)
+void app_round_mask_name(const char *name, char *out, size_t size)
 {
     size_t first = 0, rest = 0;
     const unsigned char *p = (const unsigned char *)name;
@@ -1058,7 +1144,7 @@ json_t *app_round_results(struct app *a, int64_t id, struct err *e)
     for (size_t i = 0; list && i < nx; i++) {
         if (!x[i].sequence) continue;
         char masked[64];
-        mask_name(x[i].applicant_name, masked, sizeof masked);
+        app_round_mask_name(x[i].applicant_name, masked, sizeof masked);
         json_array_append_new(
             list,
             json_pack("{s:s, s:s, s:I, s:i, s:s, s:s?, s:s}", "application_no", x[i].application_no,

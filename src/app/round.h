@@ -78,6 +78,13 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
  * decline counts) an open offer. */
 int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, int accept,
                      struct round_offer_row *out, struct err *e);
+/* choosing: the offers still open whose deadline (the last day to answer)
+ * is before today expire; each counts as a decline (at declines_max the
+ * family loses its place) and its unit goes back to reserved. Audit
+ * round.expire. allocate, answer and publish run the same sweep first (an
+ * answer to an expired offer is ERR_CONFLICT, field "deadline"). */
+int app_round_expire(struct app *a, const struct actor *who, int64_t id, int64_t *expired,
+                     struct err *e);
 /* choosing → published: open offers expire, units still reserved go back
  * to vacant; the results become public. */
 int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct err *e);
@@ -86,6 +93,8 @@ int app_round_entrants(struct app *a, const struct actor *who, int64_t id,
 
 /* JSON */
 json_t *app_round_json(const struct round_row *r);
+/* 张三丰 → 张**: the first character, then one * for each other. */
+void app_round_mask_name(const char *name, char *out, size_t size);
 /* The public results of a published round (no sign-in): masked names, unit
  * numbers, sequence and the lottery manifest. ERR_NOT_FOUND unless published. */
 json_t *app_round_results(struct app *a, int64_t id, struct err *e);
