@@ -189,8 +189,16 @@ describe('a round in the browser', () => {
     await page.locator('[data-test=reload]').click();
     await act(page, 'register_all');
     await page.locator('[data-test=round-tabs] .el-tabs__item', { hasText: '登记家庭 (4)' }).waitFor();
-    await act(page, 'shortlist');
+    // someone else shortlists in another tab: this tab's next action is a 409, said above the page, and the round reloads
+    const other = trackProblems(await page.context().newPage());
+    await other.goto(shared.url);
+    await act(other, 'shortlist');
+    await stateIs(other, 'shortlisted');
+    await other.close();
+    await act(page, 'register_all');
+    await page.locator('[data-test=conflict]').waitFor();
     await stateIs(page, 'shortlisted');
+    await screenshot(page, 'round-conflict', { fullPage: false });
     await act(page, 'recheck');
     await stateIs(page, 'rechecked');
     assert.equal(await page.locator('[data-test=list-sha256-box]').count(), 0, 'no list before it is published');
@@ -206,8 +214,12 @@ describe('a round in the browser', () => {
     // the draw: the public numbers, previewed in canonical form
     await page.locator('[data-test=round-action-draw]').click();
     const dialog = page.locator('[data-test=round-action-dialog]');
-    await dialog.locator('input[name=lottery_id]').fill(LOTTERY);
+    // a lottery id the rules refuse: the API's 422 under the field
+    await dialog.locator('input[name=lottery_id]').fill('第一次 摇号');
     await dialog.locator('input[name=source-0]').fill('9319');
+    await page.locator('[data-test=round-action-confirm]').click();
+    await dialog.locator('[data-field=lottery_id] .el-form-item__error').waitFor();
+    await dialog.locator('input[name=lottery_id]').fill(LOTTERY);
     await page.locator('[data-test=source-add]').click();
     await dialog.locator('input[name=source-1]').fill('2 5 12，8, 10');
     assert.equal(await page.locator('[data-test=canonical-preview]').innerText(), '9319./2.5.8.10.12./');
@@ -266,7 +278,7 @@ describe('a round in the browser', () => {
     await offer.waitFor();
     const text = await offer.innerText();
     if (shared.prefs) assert.match(text, /1-0502/, 'the unit the family picked');
-    assert.match(text, /请在 \d{4}-\d{2}-\d{2} 前答复/);
+    assert.match(text, /答复期限：\d{4}-\d{2}-\d{2}/);
     await screenshot(me, 'apply-round-offer');
     await offer.locator('[data-test=offer-accept]').click();
     await me.locator('[data-test=offer-dialog]').waitFor();

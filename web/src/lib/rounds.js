@@ -201,7 +201,7 @@ export async function verifyDraw(files, published, onStep = () => {}) {
     while (line < Math.max(a.length, b.length) && a[line] === b[line]) line++
     line += 1
   }
-  add('order', recomputed === files.result, '', line ? `line ${line}` : '', { line })
+  add('order', recomputed === files.result, '', line ? `result.csv line ${line}` : '', { line })
 
   // 6. SHA-256 of result.csv = result_sha256
   const resultSha = await sha256(files.result)
