@@ -74,10 +74,10 @@ async function mockedContext(handlers) {
 
 const MENUS = {
   street_officer: ['dashboard', 'households', 'review', 'policies'],
-  district_officer: ['dashboard', 'households', 'review', 'policies'],
+  district_officer: ['dashboard', 'households', 'review', 'policies', 'rounds'],
   city_officer: ['dashboard', 'households', 'review', 'notices', 'policies', 'stock', 'rounds'],
   operator: ['dashboard', 'policies', 'stock', 'rounds'],
-  auditor: ['dashboard', 'households', 'policies', 'audit'],
+  auditor: ['dashboard', 'households', 'policies', 'rounds', 'audit'],
   admin: ['dashboard', 'policies', 'users'],
 };
 
