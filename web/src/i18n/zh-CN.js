@@ -44,7 +44,7 @@ export default {
   },
   household: {
     title: '家庭详情', basic: '基本信息', contactPhone: '联系电话', address: '现住址', area: '现住房面积',
-    tenure: '现住房性质', incomeEndMonth: '收入截止月', version: '档案版本', createdAt: '登记时间',
+    tenure: '现住房性质', incomeEndMonth: '收入截止月', needsAccessible: '无障碍住房需求', version: '档案版本', createdAt: '登记时间',
     membersTab: '家庭成员', incomesTab: '收入', assetsTab: '资产', eligibilityTab: '资格判定', verificationTab: '核对报告',
     name: '姓名', birthDate: '出生日期', sex: '性别', relation: '与申请人关系', hukou: '户籍地', hukouUrban: '城镇户籍',
     marital: '婚姻状况', disability: '残疾等级', illness: '大病', veteran: '退役军人', youfu: '优抚对象',
@@ -234,6 +234,7 @@ export default {
     incomeEndMonth: '收入统计截止月', incomeEndHint: '收入按截止月及之前共 12 个月填写，一般为上个月。', members: '家庭成员',
     applicant: '申请人（本人）', memberN: '成员 {n}', errorsN: '{n} 处待改', hukou: '户籍所在区', hukouHint: '选择北京的区，外省市可直接输入区划代码',
     income: '月收入（元）', incomeHint: '没有收入请填 0', incomeRequired: '请填写月收入，没有收入填 0', byMonth: '各月收入不同，逐月填写',
+    accessible: '需要无障碍住房（有成员使用轮椅或不能上下楼梯）', accessibleHint: '勾选后轮候配房时只会为您配给无障碍房源。',
     special: '特殊情况', noDisability: '无', grade: '{g} 级', homeArea: '名下住房面积（㎡）',
     asset: { home_value: '名下住房价值', vehicle_value: '车辆价值', deposits: '存款', securities: '有价证券', insurance: '商业保险现金价值' },
     optional: '选填', remove: '删除此成员', addMember: '添加家庭成员', declare: '本人承诺以上信息真实、完整，并同意有关部门核对。',
