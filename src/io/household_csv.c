@@ -109,10 +109,10 @@ struct household_csv *household_csv_open(struct csv_reader *r, struct err *e)
     }
     if (j != nf) {
         err_set(e, ERR_INVALID, "",
-                "表头有 %zu 列，应为 %d 列：第 %zu 列“%.80s”多余或位置不对（见 docs/import.md）",
-                "the header has %zu columns, %d expected: column %zu \"%.80s\" is surplus or "
-                "out of place (see docs/import.md)",
-                nf, HOUSEHOLD_CSV_NCOLS, j + 1, csv_field(r, j));
+                "表头第 %zu 列“%.80s”多余或位置不对（应为 docs/import.md 所列的 %d 列，依次排列）",
+                "header column %zu \"%.80s\" is surplus or out of place (the %d columns of "
+                "docs/import.md are expected, in that order)",
+                j + 1, csv_field(r, j), HOUSEHOLD_CSV_NCOLS);
         e->row = csv_record_line(r);
         goto fail;
     }

@@ -651,7 +651,8 @@ static void needs_accessible_out_of_place_is_refused(void **state)
     assert_int_equal(app_household_import(f->app, NULL, in, &o, &rep, &e), -1);
     fclose(in);
     assert_int_equal(e.row, 1);
-    assert_non_null(strstr(e.en, "column 42 \"needs_accessible\" is surplus or out of place"));
+    assert_non_null(
+        strstr(e.en, "header column 42 \"needs_accessible\" is surplus or out of place"));
     assert_non_null(strstr(e.zh, "第 42 列“needs_accessible”多余或位置不对"));
     err_list_free(&rep.errs);
 }
