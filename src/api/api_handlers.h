@@ -92,6 +92,27 @@ int api_me_queue_re_report(struct api_request *rq, struct api_response *rs);
 int api_application_re_report(struct api_request *rq, struct api_response *rs);
 int api_queue_list(struct api_request *rq, struct api_response *rs);
 
+/* Rounds (api_rounds.c): GET/POST /api/v1/rounds, GET /api/v1/rounds/{id},
+ * POST /api/v1/rounds/{id}/actions, GET /api/v1/rounds/{id}/units, GET/POST
+ * /api/v1/rounds/{id}/entrants, GET /api/v1/rounds/{id}/offers, GET
+ * /api/v1/rounds/{id}/files/{name}, GET /api/v1/me/rounds, POST
+ * /api/v1/offers/{id}/answer; public: GET /api/public/rounds, GET
+ * /api/public/rounds/{id}/results, GET /api/public/rounds/{id}/files/{name} */
+int api_round_list(struct api_request *rq, struct api_response *rs);
+int api_round_create(struct api_request *rq, struct api_response *rs);
+int api_round_get(struct api_request *rq, struct api_response *rs);
+int api_round_act(struct api_request *rq, struct api_response *rs);
+int api_round_units(struct api_request *rq, struct api_response *rs);
+int api_round_entrants(struct api_request *rq, struct api_response *rs);
+int api_round_register(struct api_request *rq, struct api_response *rs);
+int api_round_offers(struct api_request *rq, struct api_response *rs);
+int api_round_file(struct api_request *rq, struct api_response *rs);
+int api_me_rounds(struct api_request *rq, struct api_response *rs);
+int api_offer_answer(struct api_request *rq, struct api_response *rs);
+int api_public_rounds(struct api_request *rq, struct api_response *rs);
+int api_public_round_results(struct api_request *rq, struct api_response *rs);
+int api_public_round_file(struct api_request *rq, struct api_response *rs);
+
 /* Query helpers of the list endpoints (api_applications.c), adding 400
  * errors to errs: page (default 1) and page_size (default 20, at most 100),
  * a programme code, a 0/1 flag. */

@@ -45,6 +45,20 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/projects/{id}/units", api_unit_create, API_SESSION},
     {"GET", "/api/v1/units/{id}", api_unit_get, API_SESSION},
     {"PATCH", "/api/v1/units/{id}", api_unit_patch, API_SESSION},
+    {"GET", "/api/v1/rounds", api_round_list, API_SESSION},
+    {"POST", "/api/v1/rounds", api_round_create, API_SESSION},
+    {"GET", "/api/v1/rounds/{id}", api_round_get, API_SESSION},
+    {"POST", "/api/v1/rounds/{id}/actions", api_round_act, API_SESSION},
+    {"GET", "/api/v1/rounds/{id}/units", api_round_units, API_SESSION},
+    {"GET", "/api/v1/rounds/{id}/entrants", api_round_entrants, API_SESSION},
+    {"POST", "/api/v1/rounds/{id}/entrants", api_round_register, API_SESSION},
+    {"GET", "/api/v1/rounds/{id}/offers", api_round_offers, API_SESSION},
+    {"GET", "/api/v1/rounds/{id}/files/{name}", api_round_file, API_SESSION},
+    {"GET", "/api/v1/me/rounds", api_me_rounds, API_SESSION},
+    {"POST", "/api/v1/offers/{id}/answer", api_offer_answer, API_SESSION},
+    {"GET", "/api/public/rounds", api_public_rounds, API_PUBLIC},
+    {"GET", "/api/public/rounds/{id}/results", api_public_round_results, API_PUBLIC},
+    {"GET", "/api/public/rounds/{id}/files/{name}", api_public_round_file, API_PUBLIC},
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -197,7 +197,16 @@ int api_me_get(struct api_request *rq, struct api_response *rs)
     struct account a;
     struct err e = {0};
     if (app_account_me(rq->app, rq->actor, &a, &e)) return api_problem_err(rs, &e);
-    return reply_account(rs, 200, &a);
+    /* the account and what its role may do (the console shows what it may) */
+    json_t *j = app_account_json(&a, 1), *perms = json_array();
+    for (int p = 0; j && perms && p < PERM_COUNT; p++)
+        if (access_may(rq->actor, (enum permission)p))
+            json_array_append_new(perms, json_string(permission_names[p]));
+    if (!j || !perms || json_object_set_new(j, "permissions", perms)) {
+        json_decref(j);
+        return api_oom(rs);
+    }
+    return api_reply_json(rs, 200, j);
 }
 
 int api_me_household(struct api_request *rq, struct api_response *rs)

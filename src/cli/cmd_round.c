@@ -4,6 +4,7 @@
  * command line (app/round, docs/rounds.md). The local operator is the actor. */
 #include "app/eligibility.h"
 #include "app/round.h"
+#include "app/round_view.h"
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -24,10 +25,16 @@ static const char round_help[] =
     "             filed family in scope)\n"
     "  shortlist  --round ID    按轮候顺序按比例入围 / shortlist in queue order at the ratio\n"
     "  recheck    --round ID    复核入围家庭资格 / re-check the shortlisted families\n"
+    "  publish-list --round ID [--out DIR]\n"
+    "             摇号前公布摇号名单（打印 list_sha256；--out 写出 entrants.csv）/ publish the\n"
+    "             entrant list before the draw (prints list_sha256; --out writes entrants.csv)\n"
     "  draw       --round ID --lottery-id ID --randomness STRING [--out DIR]\n"
-    "             摇号确定选房顺序 / the lottery fixes the choosing order\n"
+    "             用已公布的名单摇号，确定选房顺序 / the lottery on the published list fixes\n"
+    "             the choosing order\n"
     "  allocate   --round ID    按顺序配房并发出选房通知 / match in lottery order, make offers\n"
     "  offers     --round ID    列出选房通知 / list the offers\n"
+    "  expire     --round ID    逾期未答复的选房通知作放弃处理 / offers past their deadline\n"
+    "                           expire (counted as declines)\n"
     "  accept     --offer ID    接受 / accept an offer\n"
     "  decline    --offer ID    放弃（计入放弃次数）/ decline (counted)\n"
     "  publish    --round ID    公布结果 / close and publish the results\n"
@@ -44,16 +51,6 @@ static void print_json(json_t *j)
     if (s) puts(s);
     free(s);
     json_decref(j);
-}
-
-static json_t *offer_json(const struct round_offer_row *o)
-{
-    return json_pack("{s:I, s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b}", "id",
-                     (json_int_t)o->id, "round_id", (json_int_t)o->round_id, "application_id",
-                     (json_int_t)o->application_id, "application_no", o->application_no, "unit_id",
-                     (json_int_t)o->unit_id, "unit_no", o->unit_no, "state", o->state, "offered_at",
-                     o->offered_at, "deadline", o->deadline, "answered_at", o->answered_at,
-                     "decline_counted", o->decline_counted);
 }
 
 static json_t *entrant_json(const struct round_entrant_row *x)
@@ -268,6 +265,14 @@ int cmd_round(int argc, char **argv)
         if (!rc)
             printf("复核：%lld 户符合，%lld 户不符合 / re-check: %lld eligible, %lld not\n",
                    (long long)ok, (long long)bad, (long long)ok, (long long)bad);
+    } else if (strcmp(sub, "publish-list") == 0) {
+        char sha[65];
+        int64_t n;
+        rc = app_round_publish_list(a, NULL, round, out, sha, &n, &e);
+        if (!rc)
+            printf("已公布摇号名单：%lld 名报名人 / entrant list published: %lld entrants\n"
+                   "list_sha256 %s\n",
+                   (long long)n, (long long)n, sha);
     } else if (strcmp(sub, "draw") == 0) {
         if (!lottery || !randomness) {
             app_close(a);
@@ -283,6 +288,13 @@ int cmd_round(int argc, char **argv)
             printf("发出选房通知 %lld 份，未配到 %lld 户 / %lld offers made, %lld families "
                    "unassigned\n",
                    (long long)off, (long long)un, (long long)off, (long long)un);
+    } else if (strcmp(sub, "expire") == 0) {
+        int64_t n;
+        rc = app_round_expire(a, NULL, round, &n, &e);
+        if (!rc)
+            printf("逾期未答复的选房通知 %lld 份已作放弃处理 / %lld offers past their deadline "
+                   "expired\n",
+                   (long long)n, (long long)n);
     } else if (strcmp(sub, "offers") == 0) {
         struct round_offer_row *o;
         size_t n;
@@ -290,7 +302,7 @@ int cmd_round(int argc, char **argv)
         if (!rc) {
             json_t *arr = json_array();
             for (size_t i = 0; i < n; i++)
-                json_array_append_new(arr, offer_json(&o[i]));
+                json_array_append_new(arr, app_round_offer_json(&o[i]));
             print_json(arr);
             free(o);
         }
@@ -302,7 +314,7 @@ int cmd_round(int argc, char **argv)
         }
         struct round_offer_row o;
         rc = app_round_answer(a, NULL, offer, sub[0] == 'a', &o, &e);
-        if (!rc) print_json(offer_json(&o));
+        if (!rc) print_json(app_round_offer_json(&o));
     } else if (strcmp(sub, "publish") == 0) {
         rc = app_round_publish(a, NULL, round, &e);
         if (!rc)

@@ -39,7 +39,7 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size, struct err *e)
 #define ROUND_COLS                                                                                 \
     "id, code, name, programme, kind, target_category, district_code, state,"                      \
     " shortlist_ratio_permille, declines_max, choose_days, coalesce(lottery_id, ''), as_of,"       \
-    " version, created_at, updated_at"
+    " version, created_at, updated_at, list_published_at"
 
 static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
 {
@@ -66,6 +66,7 @@ static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
     r->version = db_col_int(s, 13);
     str_copy(r->created_at, sizeof r->created_at, db_col_text(s, 14));
     str_copy(r->updated_at, sizeof r->updated_at, db_col_text(s, 15));
+    str_copy(r->list_published_at, sizeof r->list_published_at, db_col_text(s, 16));
     return 0;
 }
 
@@ -173,6 +174,44 @@ int round_store_set_draw(struct db *db, int64_t round_id, const char *entrants_c
     return run(s, e);
 }
 
+int round_store_set_list(struct db *db, int64_t round_id, const char *entrants_csv,
+                         const char *published_at, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round SET entrants_csv = $entrants, list_published_at = $at"
+                   " WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text_static(s, "$entrants", entrants_csv, e) ||
+        db_bind_text(s, "$at", published_at, e) || db_bind_int(s, "$id", round_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+int round_store_get_list(struct db *db, int64_t round_id, char **entrants_csv, size_t *len,
+                         struct err *e)
+{
+    *entrants_csv = NULL;
+    *len = 0;
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT entrants_csv FROM round WHERE id = $id", &s, e)) return -1;
+    int rc = db_bind_int(s, "$id", round_id, e) ? -1 : db_step(s, e);
+    if (rc == 1) {
+        const char *t = db_col_text(s, 0);
+        *len = strlen(t);
+        *entrants_csv = strdup(t);
+        if (!*entrants_csv) rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    } else if (rc == 0) {
+        *entrants_csv = strdup("");
+        if (!*entrants_csv) rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
 int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char **result,
                          struct err *e)
 {
@@ -192,6 +231,56 @@ int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char 
         *manifest = *result = NULL;
     }
     return rc < 0 ? -1 : 0;
+}
+
+int round_store_counts(struct db *db, int64_t round_id, struct round_counts *c, struct err *e)
+{
+    memset(c, 0, sizeof *c);
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT (SELECT count(*) FROM round_unit WHERE round_id = $r),"
+                   " (SELECT count(*) FROM round_unit ru JOIN unit u ON u.id = ru.unit_id"
+                   "  WHERE ru.round_id = $r AND u.status = 'reserved'),"
+                   " (SELECT count(*) FROM round_unit ru JOIN unit u ON u.id = ru.unit_id"
+                   "  WHERE ru.round_id = $r AND u.status = 'offered'),"
+                   " (SELECT count(*) FROM round_unit ru JOIN unit u ON u.id = ru.unit_id"
+                   "  WHERE ru.round_id = $r AND u.status = 'let'),"
+                   " (SELECT count(*) FROM round_unit ru JOIN unit u ON u.id = ru.unit_id"
+                   "  WHERE ru.round_id = $r AND u.status = 'sold'),"
+                   " (SELECT count(*) FROM round_unit ru JOIN unit u ON u.id = ru.unit_id"
+                   "  WHERE ru.round_id = $r AND u.status = 'vacant'),"
+                   " (SELECT count(*) FROM round_entrant WHERE round_id = $r),"
+                   " (SELECT count(*) FROM round_entrant WHERE round_id = $r AND shortlisted = 1),"
+                   " (SELECT count(*) FROM round_entrant WHERE round_id = $r AND shortlisted = 1"
+                   "  AND recheck = 'eligible'),"
+                   " (SELECT count(*) FROM round_entrant WHERE round_id = $r AND sequence > 0),"
+                   " (SELECT count(*) FROM round_offer WHERE round_id = $r AND state = 'offered'),"
+                   " (SELECT count(*) FROM round_offer WHERE round_id = $r AND state = 'accepted'),"
+                   " (SELECT count(*) FROM round_offer WHERE round_id = $r AND state = 'declined'),"
+                   " (SELECT count(*) FROM round_offer WHERE round_id = $r AND state = 'expired')",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$r", round_id, e) ? -1 : db_step(s, e);
+    if (rc == 1) {
+        int64_t *f[] = {&c->units,
+                        &c->reserved,
+                        &c->offered,
+                        &c->let,
+                        &c->sold,
+                        &c->vacant,
+                        &c->entrants,
+                        &c->shortlisted,
+                        &c->eligible,
+                        &c->drawn,
+                        &c->offers_offered,
+                        &c->offers_accepted,
+                        &c->offers_declined,
+                        &c->offers_expired};
+        for (int i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
+            *f[i] = db_col_int(s, i);
+    }
+    db_finalize(s);
+    return rc == 1 ? 0 : -1;
 }
 
 /* --- units ----------------------------------------------------------------- */
@@ -357,7 +446,8 @@ int round_store_register_all(struct db *db, const struct round_row *r, const cha
 #define PEOPLE_COLS                                                                                \
     ", (SELECT count(*) FROM member c WHERE c.household_id = a.household_id),"                     \
     " coalesce((SELECT m.name FROM member m WHERE m.household_id = a.household_id"                 \
-    " AND m.relation = 'applicant' ORDER BY m.seq LIMIT 1), '')"
+    " AND m.relation = 'applicant' ORDER BY m.seq LIMIT 1), ''),"                                  \
+    " (SELECT h.needs_accessible FROM household h WHERE h.id = a.household_id)"
 
 static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row *x)
 {
@@ -383,6 +473,7 @@ static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row
     if (people) {
         x->members = (int)db_col_int(s, 18);
         str_copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 19));
+        x->needs_accessible = (int)db_col_int(s, 20);
     }
 }
 
@@ -463,7 +554,7 @@ int round_store_entrant_update(struct db *db, int64_t round_id, const struct rou
 
 #define OFFER_COLS                                                                                 \
     "o.id, o.round_id, o.unit_id, o.application_id, a.application_no, u.unit_no, o.state,"         \
-    " o.offered_at, o.deadline, o.answered_at, o.decline_counted FROM round_offer o"               \
+    " o.offered_at, o.deadline, o.answered_at, o.decline_counted, u.layout FROM round_offer o"     \
     " JOIN application a ON a.id = o.application_id JOIN unit u ON u.id = o.unit_id"
 
 static void offer_from(struct db_stmt *s, struct round_offer_row *o)
@@ -480,6 +571,7 @@ static void offer_from(struct db_stmt *s, struct round_offer_row *o)
     str_copy(o->deadline, sizeof o->deadline, db_col_text(s, 8));
     str_copy(o->answered_at, sizeof o->answered_at, db_col_text(s, 9));
     o->decline_counted = (int)db_col_int(s, 10);
+    str_copy(o->layout, sizeof o->layout, db_col_text(s, 11));
 }
 
 int round_store_offer_insert(struct db *db, struct round_offer_row *o, struct err *e)

@@ -27,6 +27,7 @@ struct round_row {
     char as_of[11];
     int64_t version;
     char created_at[21], updated_at[21];
+    char list_published_at[21]; /* "" until the entrant list is published */
 };
 
 int round_store_insert(struct db *db, struct round_row *r, struct err *e);
@@ -38,9 +39,25 @@ int round_store_update(struct db *db, struct round_row *r, struct err *e);
 /* The draw's three published files. */
 int round_store_set_draw(struct db *db, int64_t round_id, const char *entrants_csv,
                          const char *result_csv, const char *manifest, struct err *e);
+/* Publishes the entrant list (before the draw): entrants_csv and
+ * list_published_at. */
+int round_store_set_list(struct db *db, int64_t round_id, const char *entrants_csv,
+                         const char *published_at, struct err *e);
+/* The published entrant list ("" before); free() it. *len its bytes. */
+int round_store_get_list(struct db *db, int64_t round_id, char **entrants_csv, size_t *len,
+                         struct err *e);
 /* The manifest and result of the draw ("" before); free() both. */
 int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char **result,
                          struct err *e);
+
+/* What a round holds now: its units by status, its entrants at each
+ * step, its offers by state. */
+struct round_counts {
+    int64_t units, reserved, offered, let, sold, vacant;
+    int64_t entrants, shortlisted, eligible, drawn;
+    int64_t offers_offered, offers_accepted, offers_declined, offers_expired;
+};
+int round_store_counts(struct db *db, int64_t round_id, struct round_counts *c, struct err *e);
 
 /* Reserves every vacant unit of the projects of programme p in the round's
  * scope (project_code NULL: all such projects; else that project) and adds
@@ -81,6 +98,7 @@ struct round_entrant_row {
     int64_t unit_id;
     char reason[32];
     int members;             /* the household's size */
+    int needs_accessible;    /* the household needs an accessible home */
     char applicant_name[64]; /* unmasked: masking is the caller's */
     char district_code[7], region_code[13];
     char unit_no[32]; /* of unit_id */
@@ -106,6 +124,7 @@ int round_store_entrant_update(struct db *db, int64_t round_id, const struct rou
 struct round_offer_row {
     int64_t id, round_id, unit_id, application_id;
     char application_no[32], unit_no[32];
+    char layout[16]; /* of the unit */
     char state[16];
     char offered_at[21], deadline[11], answered_at[21];
     int decline_counted;

@@ -490,7 +490,174 @@ const cases = {
       {},
     ];
   },
+  // --- rounds ---
+  listRounds: async () => {
+    await roundAt('draft');
+    return [
+      {},
+      { query: '?state=draft&programme=public_rental' },
+      { query: '?state=sleeping' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
+  createRound: async () => {
+    const body = roundBody();
+    return [
+      { body },
+      { body }, // the code is taken
+      { body: { ...roundBody(), kind: 'castle', declines_max: 0 } },
+      { body: '{"code":' },
+      { body: '{}', headers: { 'content-type': 'text/plain' } },
+      { body: HUGE },
+      { body: roundBody(), headers: WRONG_CSRF },
+      { body: roundBody(), session: null },
+      { body: roundBody(), session: await auditor() },
+    ];
+  },
+  getRound: async () => {
+    const p = { id: (await roundAt('draft')).id };
+    return [{ params: p }, { params: { id: 987654321 } }, { params: p, session: null }, { params: p, session: await admin() }];
+  },
+  actOnRound: async () => {
+    const draft = await roundAt('draft', { units: true });
+    const open = await roundAt('open');
+    return [
+      { params: { id: draft.id }, body: { action: 'open', version: draft.version } },
+      { params: { id: open.id }, body: { action: 'open' } }, // not a draft
+      { params: { id: open.id }, body: { action: 'fly' } },
+      { params: { id: 987654321 }, body: { action: 'open' } },
+      { params: { id: open.id }, body: '{"action":' },
+      { params: { id: open.id }, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: { id: open.id }, body: HUGE },
+      { params: { id: open.id }, body: { action: 'open' }, session: null },
+      { params: { id: open.id }, body: { action: 'open' }, session: await auditor() },
+    ];
+  },
+  listRoundUnits: async () => roundReads((await roundAt('open')).id),
+  listRoundEntrants: async () => roundReads((await roundAt('choosing')).id),
+  listRoundOffers: async () => roundReads((await roundAt('choosing')).id),
+  registerRoundEntrant: async () => {
+    const open = await roundAt('open');
+    const draft = await roundAt('draft');
+    const filed = await filedApplication();
+    const body = { application_id: filed.id, preferences: [] };
+    const p = { id: open.id };
+    return [
+      { params: p, body },
+      { params: p, body }, // registered before
+      { params: { id: draft.id }, body }, // not open
+      { params: p, body: { application_id: (await newApplication()).id } }, // not filed
+      { params: { id: 987654321 }, body },
+      { params: p, body: '{"application_id":' },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body, session: null },
+      { params: p, body, session: await auditor() },
+    ];
+  },
+  getRoundFile: async () => {
+    const drawn = await roundAt('choosing');
+    const listed = await roundAt('listed');
+    return [
+      { params: { id: listed.id, name: 'entrants.csv' } },
+      { params: { id: drawn.id, name: 'manifest.json' } },
+      { params: { id: listed.id, name: 'result.csv' } }, // not drawn yet
+      { params: { id: listed.id, name: 'entrants.csv' }, session: null },
+      { params: { id: listed.id, name: 'entrants.csv' }, session: await admin() },
+    ];
+  },
+  getMyRounds: async () => {
+    const { session } = await filedWithApplicant();
+    await roundAt('open');
+    return [{ session }, { session, query: '?x=1' }, { session: null }, {}];
+  },
+  answerOffer: async () => {
+    const choosing = await roundAt('choosing');
+    const offers = (await api(server, 'GET', `/api/v1/rounds/${choosing.id}/offers`)).json.items;
+    const open = offers.filter((o) => o.state === 'offered');
+    assert.ok(open.length >= 1, 'an open offer');
+    const p = { id: open[0].id };
+    return [
+      { params: p, body: { answer: 'decline' } },
+      { params: p, body: { answer: 'accept' } }, // answered already
+      { params: p, body: { answer: 'maybe' } },
+      { params: { id: 987654321 }, body: { answer: 'accept' } },
+      { params: p, body: '{"answer":' },
+      { params: p, body: '{}', headers: { 'content-type': 'text/plain' } },
+      { params: p, body: HUGE },
+      { params: p, body: { answer: 'accept' }, headers: WRONG_CSRF },
+      { params: p, body: { answer: 'accept' }, session: null },
+      { params: p, body: { answer: 'accept' }, session: await auditor() },
+    ];
+  },
+  listPublicRounds: async () => {
+    await roundAt('choosing');
+    return [{ session: null }, { session: null, query: '?x=1' }];
+  },
+  getPublicRoundResults: async () => {
+    const published = await roundAt('published');
+    return [{ session: null, params: { id: published.id } }, { session: null, params: { id: (await roundAt('open')).id } }];
+  },
+  getPublicRoundFile: async () => {
+    const drawn = await roundAt('choosing');
+    return [
+      { session: null, params: { id: drawn.id, name: 'result.csv' } },
+      { session: null, params: { id: drawn.id, name: 'manifest.json' } },
+      { session: null, params: { id: drawn.id, name: 'nothing.txt' } },
+    ];
+  },
 };
+
+/** The cases of a read of round id: 200, 404, 401, 403. */
+async function roundReads(id) {
+  return [{ params: { id } }, { params: { id: 987654321 } }, { params: { id }, session: null }, { params: { id }, session: await admin() }];
+}
+
+let roundCounter = 0;
+/** A round body in district 110105 with a fresh code. */
+function roundBody() {
+  return { code: `OA-R-${process.pid}-${++roundCounter}`, name: '测试批次', programme: 'public_rental', district_code: '110105' };
+}
+
+const roundCache = new Map();
+/**
+ * A round of district 110105 run by the city officer, taken to `state`:
+ * draft (fresh each time; with units: its own project's two units added),
+ * open, listed (rechecked, the list published), choosing (drawn and
+ * allocated) or published. Filed families are added for the later states.
+ */
+async function roundAt(state, { units = false } = {}) {
+  if (state !== 'draft' && roundCache.has(state)) return roundCache.get(state);
+  const created = await api(server, 'POST', '/api/v1/rounds', { body: roundBody() });
+  assert.equal(created.status, 201, created.text);
+  let r = created.json;
+  const act = async (action, extra = {}) => {
+    const res = await api(server, 'POST', `/api/v1/rounds/${r.id}/actions`, { body: { action, ...extra } });
+    assert.equal(res.status, 200, `${action}: ${res.text}`);
+    r = res.json.round;
+  };
+  if (state !== 'draft' || units) {
+    const project = await newProject();
+    await newUnit(project.id);
+    await newUnit(project.id);
+    await act('add_units', { project_code: project.code });
+  }
+  if (state === 'draft') return r;
+  await act('open');
+  if (state !== 'open') {
+    await filedApplication();
+    await filedApplication();
+    for (const action of ['register_all', 'shortlist', 'recheck', 'publish_list']) await act(action);
+  }
+  if (state === 'choosing' || state === 'published') {
+    await act('draw', { lottery_id: `OA-L-${process.pid}-${++roundCounter}`, randomness: '9319;2,5,12,8,10' });
+    await act('allocate');
+  }
+  if (state === 'published') await act('publish');
+  roundCache.set(state, r);
+  return r;
+}
 
 const streetOfficer = () => server.as('street_officer', '110105001');
 
