@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -388,22 +389,29 @@ static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row
     }
 }
 
-int round_store_entrants(struct db *db, int64_t round_id, int people,
-                         struct round_entrant_row **out, size_t *n, struct err *e)
+static const char *const entrant_filters[ROUND_ENTRANT_FILTER_COUNT] = {
+    [ROUND_ENTRANTS_ALL] = "",
+    [ROUND_ENTRANTS_SHORTLISTED] = " AND x.shortlisted = 1",
+    [ROUND_ENTRANTS_ELIGIBLE] = " AND x.shortlisted = 1 AND x.recheck = 'eligible'",
+    [ROUND_ENTRANTS_DRAWN] = " AND x.sequence > 0",
+    [ROUND_ENTRANTS_CHOOSING] =
+        " AND x.sequence > 0 AND x.outcome IN ('', 'unassigned', 'declined')",
+};
+
+int round_store_entrants_where(struct db *db, int64_t round_id, int people,
+                               enum round_entrant_filter filter, struct round_entrant_row **out,
+                               size_t *n, struct err *e)
 {
     *out = NULL;
     *n = 0;
     size_t cap = 0;
     struct db_stmt *s;
-    if (db_prepare(db,
-                   people ? "SELECT " ENTRANT_COLS PEOPLE_COLS
-                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
-                            " WHERE x.round_id = $round ORDER BY x.application_id"
-                          : "SELECT " ENTRANT_COLS
-                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
-                            " WHERE x.round_id = $round ORDER BY x.application_id",
-                   &s, e))
-        return -1;
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "SELECT " ENTRANT_COLS "%s FROM round_entrant x JOIN application a"
+             " ON a.id = x.application_id WHERE x.round_id = $round%s ORDER BY x.application_id",
+             people ? PEOPLE_COLS : "", entrant_filters[filter]);
+    if (db_prepare(db, sql, &s, e)) return -1;
     int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;
     while (rc == 1 && (rc = db_step(s, e)) == 1) {
         struct round_entrant_row *p = grow(*out, &cap, *n, sizeof **out, e);
@@ -416,6 +424,12 @@ int round_store_entrants(struct db *db, int64_t round_id, int people,
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
+}
+
+int round_store_entrants(struct db *db, int64_t round_id, int people,
+                         struct round_entrant_row **out, size_t *n, struct err *e)
+{
+    return round_store_entrants_where(db, round_id, people, ROUND_ENTRANTS_ALL, out, n, e);
 }
 
 int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application_id,

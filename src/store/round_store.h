@@ -98,6 +98,21 @@ int round_store_register_all(struct db *db, const struct round_row *r, const cha
 /* The entrants, by application id; with people: members and names too. */
 int round_store_entrants(struct db *db, int64_t round_id, int people,
                          struct round_entrant_row **out, size_t *n, struct err *e);
+/* Only some of them (a city round has 100,000 entrants and a step may need
+ * a fifth of them). */
+enum round_entrant_filter {
+    ROUND_ENTRANTS_ALL,
+    ROUND_ENTRANTS_SHORTLISTED, /* shortlisted */
+    ROUND_ENTRANTS_ELIGIBLE,    /* shortlisted and eligible at the re-check */
+    ROUND_ENTRANTS_DRAWN,       /* with a lottery sequence */
+    ROUND_ENTRANTS_CHOOSING,    /* drawn, without a unit and still in the round: never offered
+                                   one, left unassigned, or declined one without losing their
+                                   place (the families an allocate serves) */
+    ROUND_ENTRANT_FILTER_COUNT
+};
+int round_store_entrants_where(struct db *db, int64_t round_id, int people,
+                               enum round_entrant_filter filter, struct round_entrant_row **out,
+                               size_t *n, struct err *e);
 int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application_id,
                             struct round_entrant_row *out, struct err *e);
 /* Writes the mutable fields (queue_position … reason) of x. */
