@@ -90,7 +90,7 @@ static int begin_load(struct app *a, const struct actor *who, int64_t id, struct
      * the same pages (db_cache_size: this connection only) */
     if (db_cache_size(a->db, 64, e)) return -1;
     if (db_begin(a->db, DB_WRITE, e)) return -1;
-    if (load(a, who, PERM_LOTTERY_DRAW, id, r, e)) {
+    if (load(a, who, PERM_ROUND_RUN, id, r, e)) {
         db_rollback(a->db);
         return -1;
     }
@@ -107,7 +107,7 @@ static int begin_load(struct app *a, const struct actor *who, int64_t id, struct
 
 int app_round_create(struct app *a, const struct actor *who, struct round_row *r, struct err *e)
 {
-    if (access_require(who, PERM_LOTTERY_DRAW, e)) return -1;
+    if (access_require(who, PERM_ROUND_RUN, e)) return -1;
     if (!r->code[0] || lottery_id_check(r->code, "code", e)) {
         if (!r->code[0]) err_set(e, ERR_INVALID, "code", "须给出批次编号", "a round needs a code");
         return -1;
@@ -158,7 +158,7 @@ int app_round_get(struct app *a, const struct actor *who, int64_t id, struct rou
                   struct err *e)
 {
     if (db_begin(a->db, DB_READ, e)) return -1;
-    int rc = load(a, who, PERM_LOTTERY_READ, id, r, e);
+    int rc = load(a, who, PERM_ROUND_READ, id, r, e);
     db_rollback(a->db);
     return rc;
 }
@@ -168,7 +168,7 @@ int app_round_list(struct app *a, const struct actor *who, struct round_row **ou
 {
     *out = NULL;
     *n = 0;
-    if (access_require(who, PERM_LOTTERY_READ, e) || db_begin(a->db, DB_READ, e)) return -1;
+    if (access_require(who, PERM_ROUND_READ, e) || db_begin(a->db, DB_READ, e)) return -1;
     int rc = round_store_list(a->db, out, n, e);
     db_rollback(a->db);
     if (rc) return -1;
@@ -218,7 +218,7 @@ int app_round_open(struct app *a, const struct actor *who, int64_t id, struct er
 /* ----------------------------------------------------------- registering */
 
 /* May who act for application ap's family? Applicants: own household;
- * officers: PERM_LOTTERY_DRAW (checked by the caller's load). */
+ * officers: PERM_ROUND_RUN (checked by the caller's load). */
 static int may_act_for(const struct actor *who, int64_t household_id, struct err *e)
 {
     if (!who) return 0;
@@ -227,7 +227,7 @@ static int may_act_for(const struct actor *who, int64_t household_id, struct err
                    ? 0
                    : err_set(e, ERR_NOT_FOUND, "application_id", "没有该申请",
                              "there is no such application");
-    return access_require(who, PERM_LOTTERY_DRAW, e);
+    return access_require(who, PERM_ROUND_RUN, e);
 }
 
 /* Loads round id for a family's step: an applicant sees any round (the
@@ -235,7 +235,7 @@ static int may_act_for(const struct actor *who, int64_t household_id, struct err
 static int load_for_family(struct app *a, const struct actor *who, int64_t id, struct round_row *r,
                            struct err *e)
 {
-    if (!who || who->role != ROLE_APPLICANT) return load(a, who, PERM_LOTTERY_DRAW, id, r, e);
+    if (!who || who->role != ROLE_APPLICANT) return load(a, who, PERM_ROUND_RUN, id, r, e);
     int rc = round_store_get(a->db, id, r, e);
     return rc < 0 ? -1 : rc == 0 ? not_found(id, e) : 0;
 }
@@ -553,6 +553,97 @@ static int x_by_no(const void *p, const void *q)
                   ((const struct round_entrant_row *)q)->application_no);
 }
 
+/* The anju-lottery-v1 entrant list of the shortlisted eligible entrants of
+ * round id: *list (malloc'd, NUL-terminated), *len its bytes, *ne rows. */
+static int entrant_list(struct app *a, int64_t id, char **list, long *len, size_t *ne,
+                        struct err *e)
+{
+    struct round_entrant_row *x = NULL;
+    struct round_lottery_entry *en = NULL;
+    size_t nx = 0;
+    *list = NULL;
+    *ne = 0;
+    if (round_store_entrants(a->db, id, 0, &x, &nx, e)) return -1;
+    en = calloc(nx ? nx : 1, sizeof *en);
+    if (!en) {
+        free(x);
+        return no_memory(e);
+    }
+    for (size_t i = 0; i < nx; i++)
+        if (x[i].shortlisted && strcmp(x[i].recheck, "eligible") == 0)
+            en[(*ne)++] = (struct round_lottery_entry){x[i].application_no, x[i].bucket};
+    int rc = 0;
+    if (*ne == 0) {
+        rc = err_set(e, ERR_CONFLICT, "entrants", "没有通过复核的入围家庭，无法公布摇号名单",
+                     "no shortlisted family passed the re-check: there is no list to publish");
+    } else {
+        size_t cap = *ne * ROUND_LIST_ROW_MAX + 64;
+        *list = malloc(cap);
+        if (!*list)
+            rc = no_memory(e);
+        else if ((*len = round_entrant_list(en, *ne, *list, cap, e)) < 0)
+            rc = -1;
+    }
+    if (rc) {
+        free(*list);
+        *list = NULL;
+    }
+    free(x);
+    free(en);
+    return rc;
+}
+
+static int write_out(const char *out_dir, struct err *e)
+{
+    if (mkdir(out_dir, 0755) && errno != EEXIST)
+        return err_set(e, ERR_IO, "out", "无法创建目录 %s", "cannot create directory %s", out_dir,
+                       out_dir);
+    return 0;
+}
+
+int app_round_publish_list(struct app *a, const struct actor *who, int64_t id, const char *out_dir,
+                           char list_sha256[65], int64_t *entrants, struct err *e)
+{
+    *entrants = 0;
+    list_sha256[0] = 0;
+    struct round_row r;
+    if (begin_load(a, who, id, &r, e)) return -1;
+    if (need_state(&r, ROUND_RECHECKED, e)) FAIL_TX;
+    if (r.list_published_at[0]) {
+        err_set(e, ERR_CONFLICT, "state", "批次 %s 的摇号名单已于 %s 公布，不能再改",
+                "the entrant list of round %s was published at %s and cannot change", r.code,
+                r.list_published_at, r.code, r.list_published_at);
+        FAIL_TX;
+    }
+    char *list;
+    long len;
+    size_t ne;
+    if (entrant_list(a, id, &list, &len, &ne, e)) FAIL_TX;
+    uint8_t sha[32];
+    char now[21];
+    date_now_utc(now);
+    if (lottery_sha256(list, (size_t)len, sha, e) || round_store_set_list(a->db, id, list, now, e))
+        goto fail;
+    lottery_hex(sha, list_sha256);
+    *entrants = (int64_t)ne;
+    memcpy(r.list_published_at, now, sizeof r.list_published_at);
+    if (out_dir && out_dir[0] &&
+        (write_out(out_dir, e) || write_file(out_dir, "entrants.csv", list, (size_t)len, e)))
+        goto fail;
+    char detail[160];
+    snprintf(detail, sizeof detail, "entrants=%zu list_sha256=%s", ne, list_sha256);
+    date_now_utc(r.updated_at);
+    if (round_store_update(a->db, &r, e) || finish(a, who, &r, "round.publish_list", detail, e))
+        goto fail;
+    free(list);
+    return 0;
+fail:
+    free(list);
+    list_sha256[0] = 0;
+    *entrants = 0;
+    FAIL_TX;
+}
+
 int app_round_draw(struct app *a, const struct actor *who, int64_t id, const char *lottery_id,
                    const char *randomness, const char *out_dir, struct err *e)
 {
@@ -563,15 +654,20 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     struct round_row r;
     if (begin_load(a, who, id, &r, e)) return -1;
     struct round_entrant_row *x = NULL;
-    struct round_lottery_entry *en = NULL;
     char *list = NULL, *manifest = NULL;
     struct membuf result = {0};
-    size_t nx = 0, ne = 0;
+    size_t nx = 0, len = 0;
     struct lottery_draw d;
     struct round_writer *w = NULL;
     int prepared = 0;
-    if (need_state(&r, ROUND_RECHECKED, e) ||
-        round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_ELIGIBLE, &x, &nx, e))
+    if (need_state(&r, ROUND_RECHECKED, e)) goto fail;
+    if (!r.list_published_at[0]) {
+        err_set(e, ERR_CONFLICT, "list", "须先公布摇号名单（publish-list），再取开奖号码摇号",
+                "publish the entrant list first (publish-list), then draw with the public numbers");
+        goto fail;
+    }
+    if (round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_ELIGIBLE, &x, &nx, e) ||
+        round_store_get_list(a->db, id, &list, &len, e))
         goto fail;
     int found = lottery_store_find(a->db, lottery_id, NULL, e);
     if (found < 0) goto fail;
@@ -581,30 +677,12 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
                 lottery_id);
         goto fail;
     }
-    en = calloc(nx ? nx : 1, sizeof *en);
-    if (!en) {
-        no_memory(e);
-        goto fail;
-    }
-    for (size_t i = 0; i < nx; i++)
-        if (x[i].shortlisted && strcmp(x[i].recheck, "eligible") == 0)
-            en[ne++] = (struct round_lottery_entry){x[i].application_no, x[i].bucket};
-    if (ne == 0) {
-        err_set(e, ERR_CONFLICT, "entrants", "没有通过复核的入围家庭，无法摇号",
-                "no shortlisted family passed the re-check: nothing to draw");
-        goto fail;
-    }
-    size_t cap = ne * ROUND_LIST_ROW_MAX + 64;
-    list = malloc(cap);
-    if (!list) {
-        no_memory(e);
-        goto fail;
-    }
-    long len = round_entrant_list(en, ne, list, cap, e);
-    if (len < 0) goto fail;
+    /* exactly the published bytes */
+    size_t rows = 0;
+    for (size_t i = 0; i < len; i++)
+        rows += list[i] == '\n';
     struct err_list errs = {.cap = 4};
-    if (lottery_draw_prepare(lottery_id, list, (size_t)len, canonical, ne > 20000 ? 2 : 1, &d,
-                             &errs)) {
+    if (lottery_draw_prepare(lottery_id, list, len, canonical, rows > 20000 ? 2 : 1, &d, &errs)) {
         if (errs.len)
             *e = errs.items[0];
         else
@@ -654,29 +732,93 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     if (app_audit(a, who, "lottery.draw", "lottery", lottery_id, NULL, manifest, row.reason, e))
         goto fail;
     if (out_dir && out_dir[0]) {
-        if (mkdir(out_dir, 0755) && errno != EEXIST) {
-            err_set(e, ERR_IO, "out", "无法创建目录 %s", "cannot create directory %s", out_dir,
-                    out_dir);
-            goto fail;
-        }
-        if (write_file(out_dir, "entrants.csv", list, (size_t)len, e) ||
+        if (write_out(out_dir, e) || write_file(out_dir, "entrants.csv", list, len, e) ||
             write_file(out_dir, "result.csv", result.p, result.n, e) ||
             write_file(out_dir, "manifest.json", manifest, strlen(manifest), e))
             goto fail;
     }
     snprintf(r.lottery_id, sizeof r.lottery_id, "%s", lottery_id);
     char detail[200];
-    snprintf(detail, sizeof detail, "lottery=%s entrants=%zu seed=%s", lottery_id, ne,
-             d.manifest.seed);
+    snprintf(detail, sizeof detail, "lottery=%s entrants=%zu seed=%s", lottery_id,
+             (size_t)d.manifest.entrants, d.manifest.seed);
     if (move(a, &r, ROUND_DRAWN, e) || finish(a, who, &r, "round.draw", detail, e)) goto fail;
     lottery_draw_free(&d);
-    free(x), free(en), free(list), free(manifest), free(result.p);
+    free(x), free(list), free(manifest), free(result.p);
     return 0;
 fail:
     round_writer_close(w);
     if (prepared) lottery_draw_free(&d);
-    free(x), free(en), free(list), free(manifest), free(result.p);
+    free(x), free(list), free(manifest), free(result.p);
     FAIL_TX;
+}
+
+/* --------------------------------------------------------------- expire */
+
+/* Offers of round r still open whose deadline is before today expire: each
+ * counts as a decline (declines_max of them lose the place) and its unit
+ * goes back to the round's pool (reserved). *n counts them. With audit, an
+ * entry round.expire is appended when any expired (the lazy sweep of
+ * allocate, answer and publish); the caller commits. */
+static int sweep(struct app *a, const struct actor *who, struct round_row *r, int audit,
+                 const char *by, int64_t *n, struct err *e)
+{
+    *n = 0;
+    if (r->state != ROUND_CHOOSING) return 0;
+    struct round_offer_row *o;
+    size_t no;
+    char today[11], now[21];
+    date_today(today);
+    date_now_utc(now);
+    if (round_store_offers(a->db, r->id, 0, &o, &no, e)) return -1;
+    int64_t lost = 0;
+    for (size_t i = 0; i < no; i++) {
+        if (strcmp(o[i].state, "offered") != 0 || strcmp(o[i].deadline, today) >= 0) continue;
+        struct round_entrant_row x;
+        if (round_store_entrant_get(a->db, r->id, o[i].application_id, &x, e) != 1) {
+            if (e->code == ERR_OK)
+                err_set(e, ERR_DB, "offer_id", "选房通知 %lld 没有对应的登记",
+                        "offer %lld has no entrant", (long long)o[i].id, (long long)o[i].id);
+            free(o);
+            return -1;
+        }
+        snprintf(o[i].state, sizeof o[i].state, "expired");
+        memcpy(o[i].answered_at, now, sizeof o[i].answered_at);
+        o[i].decline_counted = 1;
+        x.declines++;
+        int out = round_lost_place(x.declines, r->declines_max);
+        lost += out;
+        snprintf(x.outcome, sizeof x.outcome, "%s", out ? "lost_place" : "declined");
+        x.unit_id = 0;
+        snprintf(x.reason, sizeof x.reason, "%s", out ? "declines_max" : "offer_expired");
+        if (round_store_offer_update(a->db, &o[i], e) ||
+            round_store_entrant_update(a->db, r->id, &x, e) ||
+            round_store_unit_status(a->db, o[i].unit_id, "reserved", now, e)) {
+            free(o);
+            return -1;
+        }
+        (*n)++;
+    }
+    free(o);
+    if (!audit || *n == 0) return 0;
+    char id[24], detail[160];
+    snprintf(id, sizeof id, "%lld", (long long)r->id);
+    snprintf(detail, sizeof detail, "expired=%lld lost_place=%lld today=%s by=%s", (long long)*n,
+             (long long)lost, today, by);
+    return app_audit(a, who, "round.expire", "round", id, NULL, NULL, detail, e);
+}
+
+int app_round_expire(struct app *a, const struct actor *who, int64_t id, int64_t *expired,
+                     struct err *e)
+{
+    *expired = 0;
+    struct round_row r;
+    if (begin_load(a, who, id, &r, e)) return -1;
+    if (need_state(&r, ROUND_CHOOSING, e) || sweep(a, who, &r, 0, "expire", expired, e)) FAIL_TX;
+    char today[11], detail[96];
+    date_today(today);
+    snprintf(detail, sizeof detail, "expired=%lld today=%s", (long long)*expired, today);
+    if (finish(a, who, &r, "round.expire", detail, e)) FAIL_TX;
+    return 0;
 }
 
 /* -------------------------------------------------------------- allocate */
@@ -725,6 +867,8 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
         need_state(&r, ROUND_DRAWN, e);
         FAIL_TX;
     }
+    int64_t swept;
+    if (sweep(a, who, &r, 1, "allocate", &swept, e)) FAIL_TX;
     struct round_entrant_row *x = NULL, **sel = NULL;
     struct round_unit_row *u = NULL;
     struct round_declined *dec = NULL;
@@ -892,6 +1036,18 @@ int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, i
                     "there is no offer %lld", (long long)offer_id, (long long)offer_id);
         FAIL_TX;
     }
+    int64_t swept = 0;
+    if (sweep(a, who, &r, 1, "answer", &swept, e) ||
+        (swept && round_store_offer_get(a->db, offer_id, o, e) != 1))
+        FAIL_TX;
+    if (strcmp(o->state, "expired") == 0) {
+        char deadline[11];
+        memcpy(deadline, o->deadline, sizeof deadline);
+        /* the sweep that expired it stays done */
+        if (swept ? db_commit(a->db, e) : (db_rollback(a->db), 0)) FAIL_TX;
+        return err_set(e, ERR_CONFLICT, "deadline", "该选房通知已过期（答复截止日为 %s）",
+                       "this offer expired (the last day to answer was %s)", deadline, deadline);
+    }
     if (strcmp(o->state, "offered") != 0) {
         err_set(e, ERR_CONFLICT, "state", "该选房通知已答复（%s）",
                 "this offer was already answered (%s)", o->state, o->state);
@@ -932,7 +1088,8 @@ int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct
 {
     struct round_row r;
     if (begin_load(a, who, id, &r, e)) return -1;
-    if (need_state(&r, ROUND_CHOOSING, e)) FAIL_TX;
+    int64_t swept;
+    if (need_state(&r, ROUND_CHOOSING, e) || sweep(a, who, &r, 1, "publish", &swept, e)) FAIL_TX;
     char now[21];
     date_now_utc(now);
     /* open offers expire, the units still reserved go back to vacant, and
@@ -956,7 +1113,7 @@ int app_round_entrants(struct app *a, const struct actor *who, int64_t id,
     *n = 0;
     struct round_row r;
     if (db_begin(a->db, DB_READ, e)) return -1;
-    int rc = load(a, who, PERM_LOTTERY_READ, id, &r, e);
+    int rc = load(a, who, PERM_ROUND_READ, id, &r, e);
     if (rc == 0) rc = round_store_entrants(a->db, id, 1, out, n, e);
     db_rollback(a->db);
     return rc;

@@ -6,9 +6,10 @@
  * (entity "round", its id; actions round.create, round.add_units, ...).
  *
  * Who may: running a round (every step but register and answering an offer)
- * needs PERM_LOTTERY_DRAW (district and city officers) and the round's
- * district in the actor's scope (access_covers; out of scope is the same
- * ERR_NOT_FOUND as a missing round); reading needs PERM_LOTTERY_READ.
+ * needs PERM_ROUND_RUN (district and city officers, as lottery.draw) and the
+ * round's district in the actor's scope (access_covers; out of scope is the
+ * same ERR_NOT_FOUND as a missing round); reading needs PERM_ROUND_READ
+ * (those, operators and auditors, as lottery.read).
  * Registering and answering an offer: an applicant for their own household's
  * application, or an officer who runs the round on the family's behalf.
  * The NULL actor (the command line) may do everything.
@@ -52,10 +53,18 @@ int app_round_shortlist(struct app *a, const struct actor *who, int64_t id, int6
  * shortlisted family. */
 int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_t *eligible,
                       int64_t *ineligible, struct err *e);
-/* rechecked → drawn: the entrant list of the shortlisted eligible families,
- * the lottery (lottery_id new, randomness public), recorded as a lottery
+/* rechecked (list not yet published) → rechecked with its list: fixes the
+ * anju-lottery-v1 entrant list of the shortlisted eligible families (one
+ * ticket each, bucket from the shortlist) and stores it with its time,
+ * BEFORE the randomness of the draw exists; list_sha256 (hex) is what is
+ * announced. entrants.csv written into out_dir when given. Audit
+ * round.publish_list. A published list never changes (ERR_CONFLICT). */
+int app_round_publish_list(struct app *a, const struct actor *who, int64_t id, const char *out_dir,
+                           char list_sha256[65], int64_t *entrants, struct err *e);
+/* rechecked with a published list → drawn: the lottery (lottery_id new,
+ * randomness public) on exactly the published bytes, recorded as a lottery
  * draw; the three files written into out_dir when given (for `anju lottery
- * verify`). */
+ * verify`). ERR_CONFLICT (field "list") when the list is not published. */
 int app_round_draw(struct app *a, const struct actor *who, int64_t id, const char *lottery_id,
                    const char *randomness, const char *out_dir, struct err *e);
 /* drawn/choosing → choosing: serial dictatorship in lottery order over the
@@ -69,6 +78,13 @@ int app_round_offers(struct app *a, const struct actor *who, int64_t id,
  * decline counts) an open offer. */
 int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, int accept,
                      struct round_offer_row *out, struct err *e);
+/* choosing: the offers still open whose deadline (the last day to answer)
+ * is before today expire; each counts as a decline (at declines_max the
+ * family loses its place) and its unit goes back to reserved. Audit
+ * round.expire. allocate, answer and publish run the same sweep first (an
+ * answer to an expired offer is ERR_CONFLICT, field "deadline"). */
+int app_round_expire(struct app *a, const struct actor *who, int64_t id, int64_t *expired,
+                     struct err *e);
 /* choosing → published: open offers expire, units still reserved go back
  * to vacant; the results become public. */
 int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct err *e);

@@ -24,10 +24,16 @@ static const char round_help[] =
     "             filed family in scope)\n"
     "  shortlist  --round ID    按轮候顺序按比例入围 / shortlist in queue order at the ratio\n"
     "  recheck    --round ID    复核入围家庭资格 / re-check the shortlisted families\n"
+    "  publish-list --round ID [--out DIR]\n"
+    "             摇号前公布摇号名单（打印 list_sha256；--out 写出 entrants.csv）/ publish the\n"
+    "             entrant list before the draw (prints list_sha256; --out writes entrants.csv)\n"
     "  draw       --round ID --lottery-id ID --randomness STRING [--out DIR]\n"
-    "             摇号确定选房顺序 / the lottery fixes the choosing order\n"
+    "             用已公布的名单摇号，确定选房顺序 / the lottery on the published list fixes\n"
+    "             the choosing order\n"
     "  allocate   --round ID    按顺序配房并发出选房通知 / match in lottery order, make offers\n"
     "  offers     --round ID    列出选房通知 / list the offers\n"
+    "  expire     --round ID    逾期未答复的选房通知作放弃处理 / offers past their deadline\n"
+    "                           expire (counted as declines)\n"
     "  accept     --offer ID    接受 / accept an offer\n"
     "  decline    --offer ID    放弃（计入放弃次数）/ decline (counted)\n"
     "  publish    --round ID    公布结果 / close and publish the results\n"
@@ -268,6 +274,14 @@ int cmd_round(int argc, char **argv)
         if (!rc)
             printf("复核：%lld 户符合，%lld 户不符合 / re-check: %lld eligible, %lld not\n",
                    (long long)ok, (long long)bad, (long long)ok, (long long)bad);
+    } else if (strcmp(sub, "publish-list") == 0) {
+        char sha[65];
+        int64_t n;
+        rc = app_round_publish_list(a, NULL, round, out, sha, &n, &e);
+        if (!rc)
+            printf("已公布摇号名单：%lld 名报名人 / entrant list published: %lld entrants\n"
+                   "list_sha256 %s\n",
+                   (long long)n, (long long)n, sha);
     } else if (strcmp(sub, "draw") == 0) {
         if (!lottery || !randomness) {
             app_close(a);
@@ -283,6 +297,13 @@ int cmd_round(int argc, char **argv)
             printf("发出选房通知 %lld 份，未配到 %lld 户 / %lld offers made, %lld families "
                    "unassigned\n",
                    (long long)off, (long long)un, (long long)off, (long long)un);
+    } else if (strcmp(sub, "expire") == 0) {
+        int64_t n;
+        rc = app_round_expire(a, NULL, round, &n, &e);
+        if (!rc)
+            printf("逾期未答复的选房通知 %lld 份已作放弃处理 / %lld offers past their deadline "
+                   "expired\n",
+                   (long long)n, (long long)n);
     } else if (strcmp(sub, "offers") == 0) {
         struct round_offer_row *o;
         size_t n;

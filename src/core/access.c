@@ -35,6 +35,8 @@ const char *const permission_names[PERM_COUNT] = {
     [PERM_QUEUE_READ] = "queue.read",
     [PERM_QUEUE_LIST] = "queue.list",
     [PERM_QUEUE_RE_REPORT] = "queue.re_report",
+    [PERM_ROUND_READ] = "round.read",
+    [PERM_ROUND_RUN] = "round.run",
 };
 
 /* What each act is called in messages. */
@@ -49,6 +51,7 @@ static const char *const act_zh[PERM_COUNT] = {
     [PERM_LOTTERY_READ] = "查看摇号记录",      [PERM_STOCK_READ] = "查看房源",
     [PERM_STOCK_WRITE] = "登记或修改房源",     [PERM_QUEUE_READ] = "查看轮候位次",
     [PERM_QUEUE_LIST] = "查看轮候名单",        [PERM_QUEUE_RE_REPORT] = "登记定期申报",
+    [PERM_ROUND_READ] = "查看配租批次",        [PERM_ROUND_RUN] = "组织配租批次",
 };
 static const char *const act_en[PERM_COUNT] = {
     [PERM_HOUSEHOLD_READ] = "read households",
@@ -71,6 +74,8 @@ static const char *const act_en[PERM_COUNT] = {
     [PERM_QUEUE_READ] = "read a waiting-list place",
     [PERM_QUEUE_LIST] = "read waiting lists",
     [PERM_QUEUE_RE_REPORT] = "record a re-report",
+    [PERM_ROUND_READ] = "read allocation rounds",
+    [PERM_ROUND_RUN] = "run allocation rounds",
 };
 
 #define A (1u << ROLE_APPLICANT)
@@ -103,6 +108,8 @@ static const unsigned allowed[PERM_COUNT] = {
     [PERM_QUEUE_READ] = A | S | D | C | U,
     [PERM_QUEUE_LIST] = S | D | C | U,
     [PERM_QUEUE_RE_REPORT] = A | S | D | C,
+    [PERM_ROUND_READ] = D | C | O | U, /* as lottery.read */
+    [PERM_ROUND_RUN] = D | C,          /* as lottery.draw */
 };
 
 #undef A

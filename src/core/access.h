@@ -71,6 +71,8 @@ enum permission {
     PERM_QUEUE_READ,         /* a place on a waiting list and why (applicant: own only) */
     PERM_QUEUE_LIST,         /* whole waiting lists, narrowed to the scope */
     PERM_QUEUE_RE_REPORT,    /* record a re-report (定期申报) (applicant: own only) */
+    PERM_ROUND_READ,         /* read rounds, their units, entrants, offers (by scope) */
+    PERM_ROUND_RUN,          /* run a round: create, add units, ..., draw, allocate, publish */
     PERM_COUNT
 };
 extern const char *const permission_names[PERM_COUNT];

@@ -40,7 +40,7 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t size, struct err *e)
 #define ROUND_COLS                                                                                 \
     "id, code, name, programme, kind, target_category, district_code, state,"                      \
     " shortlist_ratio_permille, declines_max, choose_days, coalesce(lottery_id, ''), as_of,"       \
-    " version, created_at, updated_at"
+    " version, created_at, updated_at, list_published_at"
 
 static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
 {
@@ -67,6 +67,7 @@ static int round_from(struct db_stmt *s, struct round_row *r, struct err *e)
     r->version = db_col_int(s, 13);
     str_copy(r->created_at, sizeof r->created_at, db_col_text(s, 14));
     str_copy(r->updated_at, sizeof r->updated_at, db_col_text(s, 15));
+    str_copy(r->list_published_at, sizeof r->list_published_at, db_col_text(s, 16));
     return 0;
 }
 
@@ -172,6 +173,44 @@ int round_store_set_draw(struct db *db, int64_t round_id, const char *entrants_c
         return -1;
     }
     return run(s, e);
+}
+
+int round_store_set_list(struct db *db, int64_t round_id, const char *entrants_csv,
+                         const char *published_at, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round SET entrants_csv = $entrants, list_published_at = $at"
+                   " WHERE id = $id",
+                   &s, e))
+        return -1;
+    if (db_bind_text_static(s, "$entrants", entrants_csv, e) ||
+        db_bind_text(s, "$at", published_at, e) || db_bind_int(s, "$id", round_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    return run(s, e);
+}
+
+int round_store_get_list(struct db *db, int64_t round_id, char **entrants_csv, size_t *len,
+                         struct err *e)
+{
+    *entrants_csv = NULL;
+    *len = 0;
+    struct db_stmt *s;
+    if (db_prepare(db, "SELECT entrants_csv FROM round WHERE id = $id", &s, e)) return -1;
+    int rc = db_bind_int(s, "$id", round_id, e) ? -1 : db_step(s, e);
+    if (rc == 1) {
+        const char *t = db_col_text(s, 0);
+        *len = strlen(t);
+        *entrants_csv = strdup(t);
+        if (!*entrants_csv) rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    } else if (rc == 0) {
+        *entrants_csv = strdup("");
+        if (!*entrants_csv) rc = err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
 }
 
 int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char **result,
@@ -601,7 +640,8 @@ int round_store_declined(struct db *db, int64_t round_id, struct round_declined 
     struct db_stmt *s;
     if (db_prepare(db,
                    "SELECT application_id, unit_id FROM round_offer WHERE round_id = $round"
-                   " AND state = 'declined' ORDER BY application_id, unit_id",
+                   " AND (state = 'declined' OR (state = 'expired' AND decline_counted = 1))"
+                   " ORDER BY application_id, unit_id",
                    &s, e))
         return -1;
     int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;

@@ -27,6 +27,7 @@ struct round_row {
     char as_of[11];
     int64_t version;
     char created_at[21], updated_at[21];
+    char list_published_at[21]; /* "" until the entrant list is published */
 };
 
 int round_store_insert(struct db *db, struct round_row *r, struct err *e);
@@ -38,6 +39,13 @@ int round_store_update(struct db *db, struct round_row *r, struct err *e);
 /* The draw's three published files. */
 int round_store_set_draw(struct db *db, int64_t round_id, const char *entrants_csv,
                          const char *result_csv, const char *manifest, struct err *e);
+/* Publishes the entrant list (before the draw): entrants_csv and
+ * list_published_at. */
+int round_store_set_list(struct db *db, int64_t round_id, const char *entrants_csv,
+                         const char *published_at, struct err *e);
+/* The published entrant list ("" before); free() it. *len its bytes. */
+int round_store_get_list(struct db *db, int64_t round_id, char **entrants_csv, size_t *len,
+                         struct err *e);
 /* The manifest and result of the draw ("" before); free() both. */
 int round_store_get_draw(struct db *db, int64_t round_id, char **manifest, char **result,
                          struct err *e);
@@ -147,8 +155,9 @@ int round_writer_offer(struct round_writer *w, struct round_offer_row *o, struct
 int round_writer_unit_status(struct round_writer *w, int64_t unit_id, const char *status,
                              const char *now, struct err *e);
 
-/* The units each family declined in the round (declined offers), by
- * application id then unit id. */
+/* The units each family declined in the round (declined offers, and
+ * offers that expired counted as a decline), by application id then unit
+ * id. */
 struct round_declined {
     int64_t application_id, unit_id;
 };
