@@ -563,7 +563,8 @@ static int entrant_list(struct app *a, int64_t id, char **list, long *len, size_
     size_t nx = 0;
     *list = NULL;
     *ne = 0;
-    if (round_store_entrants(a->db, id, 0, &x, &nx, e)) return -1;
+    *len = 0;
+    if (round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_ELIGIBLE, &x, &nx, e)) return -1;
     en = calloc(nx ? nx : 1, sizeof *en);
     if (!en) {
         free(x);
