@@ -211,8 +211,8 @@ static int teardown(void **state)
 
 static void draw(struct fixture *f, const char *lottery_id, struct err *e, int want)
 {
-    assert_int_equal(app_round_draw(f->app, NULL, f->round, lottery_id, "9319;2,5,12,8,10", NULL, e),
-                     want);
+    assert_int_equal(
+        app_round_draw(f->app, NULL, f->round, lottery_id, "9319;2,5,12,8,10", NULL, e), want);
 }
 
 static void the_list_is_published_before_the_draw_and_the_draw_uses_its_bytes(void **state)
@@ -227,7 +227,8 @@ static void the_list_is_published_before_the_draw_and_the_draw_uses_its_bytes(vo
     int64_t n;
     assert_int_equal(app_round_publish_list(f->app, NULL, f->round, NULL, sha, &n, &e), 0);
     assert_int_equal(n, 3);
-    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'round.publish_list'"), 1);
+    assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'round.publish_list'"),
+                     1);
     struct round_view v;
     assert_int_equal(app_round_view(f->app, NULL, f->round, &v, &e), 0);
     assert_string_equal(v.list_sha256, sha);
@@ -239,8 +240,8 @@ static void the_list_is_published_before_the_draw_and_the_draw_uses_its_bytes(vo
     char *bytes;
     size_t len;
     const char *type;
-    assert_int_equal(app_round_public_file(f->app, f->round, "entrants.csv", &bytes, &len, &type, &e),
-                     0);
+    assert_int_equal(
+        app_round_public_file(f->app, f->round, "entrants.csv", &bytes, &len, &type, &e), 0);
     uint8_t raw[32];
     char hex[65];
     assert_int_equal(lottery_sha256(bytes, len, raw, &e), 0);
@@ -262,8 +263,8 @@ static void the_list_is_published_before_the_draw_and_the_draw_uses_its_bytes(vo
     char published[65];
     memcpy(published, v.list_sha256, sizeof published);
     draw(f, "RX-L1", &e, 0);
-    assert_int_equal(app_round_public_file(f->app, f->round, "manifest.json", &bytes, &len, &type, &e),
-                     0);
+    assert_int_equal(
+        app_round_public_file(f->app, f->round, "manifest.json", &bytes, &len, &type, &e), 0);
     char want[100];
     snprintf(want, sizeof want, "\"list_sha256\": \"%s\"", published);
     assert_non_null(strstr(bytes, want));
