@@ -365,6 +365,7 @@ const cases = {
     return [
       {},
       { query: '?programme=public_rental&district=110105&status=active&page=1&page_size=5' },
+      { query: '?q=%E5%9E%A1%E5%A4%B4&page=1' },
       { query: '?status=ruined' },
       { session: null },
       { session: await admin() },

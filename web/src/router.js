@@ -45,6 +45,18 @@ const routes = [
         path: 'policies/:ref', name: 'policy', component: () => import('./views/PolicyView.vue'),
         meta: { title: 'menu.policies', perm: 'policy.read', menu: 'policies' },
       },
+      {
+        path: 'stock', name: 'stock', component: () => import('./views/StockView.vue'),
+        meta: { title: 'menu.stock', perm: 'stock.read' },
+      },
+      {
+        path: 'stock/projects/:id(\\d+)', name: 'project', component: () => import('./views/ProjectView.vue'),
+        meta: { title: 'stock.projectTitle', perm: 'stock.read', menu: 'stock' },
+      },
+      {
+        path: 'queue', name: 'queue', component: () => import('./views/QueueView.vue'),
+        meta: { title: 'queue.title', perm: 'queue.list' },
+      },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: 'menu.users', perm: 'account.admin' } },
     ],

@@ -15,7 +15,10 @@ const allowed = {
   'application.read': [A, S, D, C, U],
   'review': [S, D, C],
   'objection': [C],
-  'stock': [C, O],
+  'stock': [C, O], // allocation rounds (not built yet)
+  'stock.read': [S, D, C, O, U],
+  'stock.write': [D, C, O],
+  'queue.list': [S, D, C, U],
   'audit.read': [U],
   'account.admin': [M],
 }
