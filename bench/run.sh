@@ -7,3 +7,4 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/workflow.sh" "${1:-$here/../build/release/anju}"
 "$here/lottery.sh" "${1:-$here/../build/release/anju}"
 "$here/allocation.sh" "${1:-$here/../build/release/anju}"
+"$here/round.sh" "${1:-$here/../build/release/anju}"

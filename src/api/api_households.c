@@ -158,6 +158,7 @@ int api_household_patch(struct api_request *rq, struct api_response *rs)
     } else if (!(doc = api_json_merge_patch(household_json_render(cur, 0), patch)))
         api_oom(rs);
     else if (household_json_parse(doc, h, &errs)) {
+        h->id = id; /* an existing household: its number is never assigned */
         add_rule_errors(rq, h, &errs);
         household_problem(rs, &errs);
     } else {

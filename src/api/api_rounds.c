@@ -295,7 +295,7 @@ enum round_action {
     A_COUNT
 };
 static const char *const action_names[A_COUNT] = {
-    "add_units", "open",     "register_all", "shortlist", "recheck",
+    "add_units",    "open", "register_all", "shortlist", "recheck",
     "publish_list", "draw", "allocate",     "expire",    "publish",
 };
 
@@ -351,8 +351,7 @@ static int run_action(struct api_request *rq, int64_t id, enum round_action act,
     }
     case A_ALLOCATE:
         rc = app_round_allocate(a, who, id, &n, &m, e);
-        *result =
-            json_pack("{s:I, s:I}", "offered", (json_int_t)n, "unassigned", (json_int_t)m);
+        *result = json_pack("{s:I, s:I}", "offered", (json_int_t)n, "unassigned", (json_int_t)m);
         break;
     case A_EXPIRE:
         rc = app_round_expire(a, who, id, &n, e);

@@ -1,5 +1,5 @@
 /* api/api_stock — the housing stock over HTTP:
- *   GET   /api/v1/projects?programme=&district=&status=&page=&page_size=
+ *   GET   /api/v1/projects?programme=&district=&status=&q=&page=&page_size=
  *   POST  /api/v1/projects
  *   GET   /api/v1/projects/{id}                  with buildings and unit counts
  *   GET   /api/v1/projects/{id}/units?layout=&status=&accessible=&page=&page_size=
@@ -99,16 +99,24 @@ static int code_param(const char *name, const char *v, const struct code_name *t
 
 int api_project_list(struct api_request *rq, struct api_response *rs)
 {
-    static const char *const known[] = {"programme", "district", "status", "page", "page_size"};
-    const char *v[5];
+    static const char *const known[] = {"programme", "district",  "status",
+                                        "page",      "page_size", "q"};
+    const char *v[6];
     struct err_list errs = {0};
-    api_query_args(rq, known, 5, v, &errs);
+    api_query_args(rq, known, 6, v, &errs);
     struct stock_project_filter f = {.programme = -1, .status = -1};
     if (v[0]) api_programme_param(v[0], &f.programme, &errs);
     if (v[1]) api_district_param(v[1], &f.district_code, &errs);
     if (v[2])
         f.status = code_param("status", v[2], project_status_names, PROJECT_STATUS_COUNT, &errs);
     api_page_params(v[3], v[4], &f.page, &f.page_size, &errs);
+    if (v[5] && strlen(v[5]) > STOCK_Q_MAX) {
+        char zh[ERR_TEXT_MAX], en[ERR_TEXT_MAX];
+        snprintf(zh, sizeof zh, "参数 q 过长：最多 %d 字节", STOCK_Q_MAX);
+        snprintf(en, sizeof en, "parameter q is too long: at most %d bytes", STOCK_Q_MAX);
+        api_bad_param(&errs, "q", zh, en);
+    } else if (v[5])
+        f.q = v[5];
     if (errs.total) {
         api_problem_list(rs, &errs);
         err_list_free(&errs);

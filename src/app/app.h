@@ -40,7 +40,9 @@ int app_street_district(struct app *a, const char *street, char district[7], con
  * (derives birth dates, sexes and the district). 0 when it passes. */
 int app_household_check(struct app *a, const struct actor *who, struct household *h,
                         struct err_list *errs);
-/* Validates and inserts h; sets h->id and h->version. All problems go to errs. */
+/* Validates and inserts h; sets h->id and h->version. All problems go to errs.
+ * An empty h->household_no is assigned in the same transaction: W, the year
+ * of date_today and a 6-digit sequence (W2026000001), set in h. */
 int app_household_create(struct app *a, const struct actor *who, struct household *h,
                          struct err_list *errs);
 int app_household_get(struct app *a, const struct actor *who, int64_t id, struct household *h,

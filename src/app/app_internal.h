@@ -60,6 +60,17 @@ int app_eligibility_decide(struct app *a, const struct household *h,
                            struct eligibility_decision *out, const struct policy **policy,
                            struct err *e);
 
+/* The same for many households in one transaction: the stores and feeds
+ * are opened once (app_decider_open, after the transaction began) and
+ * every app_decider_decide is app_eligibility_decide. */
+struct app_decider;
+int app_decider_open(struct app *a, struct app_decider **out, struct err *e);
+int app_decider_decide(struct app_decider *d, const struct household *h,
+                       const struct eligibility_request *req, const char *as_of,
+                       struct eligibility_decision *out, const struct policy **policy,
+                       struct err *e);
+void app_decider_close(struct app_decider *d);
+
 struct application;
 /* Puts application ap, filed just now (ap->filed_date) after the eligibility
  * re-run d, on its programme's waiting list (app/queue.c): the row keeps

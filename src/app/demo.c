@@ -1227,6 +1227,17 @@ static int gen_household(struct demo *g, struct household *h, struct err *e)
         pri |= 1u << PRI_MODEL_WORKER;
     h->priority = pri;
 
+    /* an accessible home (无障碍住房): most families with a member of
+     * disability grade 1-2 (a wheelchair, no stairs), some with a member of
+     * 75 or more, a few with one of 60-74; none else */
+    int severe = 0, age75 = 0;
+    for (int i = 0; i < pl.n; i++) {
+        severe |= h->members[i].disability_grade == 1 || h->members[i].disability_grade == 2;
+        age75 |= pl.p[i].age >= 75;
+    }
+    int acc = severe ? 6000 : age75 ? 1500 : any60 ? 300 : 0;
+    h->needs_accessible = acc > 0 && chance(r, acc);
+
     /* statistics */
     struct demo_stats *s = &g->stats;
     s->households++;
@@ -1235,6 +1246,7 @@ static int gen_household(struct demo *g, struct household *h, struct err *e)
     for (int k = 0; k < PRI_COUNT; k++)
         if (pri & (1u << k)) s->by_priority[k]++;
     s->by_tenure[ten]++;
+    s->needs_accessible += h->needs_accessible;
     if (!pl.p[0].local) s->nonlocal++;
     if (total <= 240000 * 12 * n) s->pc_le_2400++;
     if (total <= 420000 * 12 * n) s->pc_le_4200++;

@@ -48,6 +48,7 @@ struct demo_stats {
     long with_vehicle; /* households with at least one vehicle */
     long with_home;    /* households where a member owns a home */
     long members_60plus, minors;
+    long needs_accessible; /* households that need an accessible home */
 };
 
 struct demo;

@@ -115,38 +115,58 @@ static int audit_decision(struct app *a, const struct actor *who,
     return rc;
 }
 
-int app_eligibility_decide(struct app *a, const struct household *h,
-                           const struct eligibility_request *req, const char *as_of,
-                           struct eligibility_decision *out, const struct policy **policy,
-                           struct err *e)
+struct app_decider {
+    struct decider d;
+    struct eligibility_store *es;
+    char *reasons;
+};
+
+void app_decider_close(struct app_decider *ad)
+{
+    if (!ad) return;
+    eligibility_store_close(ad->es);
+    feed_store_close(ad->d.feeds);
+    free(ad->d.rows.rows);
+    free(ad->reasons);
+    free(ad);
+}
+
+int app_decider_open(struct app *a, struct app_decider **out, struct err *e)
+{
+    *out = NULL;
+    struct app_decider *ad = calloc(1, sizeof *ad);
+    if (!ad || !(ad->reasons = malloc(REASONS_MAX))) {
+        app_decider_close(ad);
+        return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
+    ad->d.a = a;
+    if (app_policies_load(a, e) || feed_store_open(a->db, &ad->d.feeds, e) ||
+        feed_loaded(&ad->d, e) || eligibility_store_open(a->db, &ad->es, e)) {
+        app_decider_close(ad);
+        return -1;
+    }
+    *out = ad;
+    return 0;
+}
+
+int app_decider_decide(struct app_decider *ad, const struct household *h,
+                       const struct eligibility_request *req, const char *as_of,
+                       struct eligibility_decision *out, const struct policy **policy,
+                       struct err *e)
 {
     memset(out, 0, sizeof *out);
     *policy = NULL;
-    struct decider *d = calloc(1, sizeof *d);
-    char *reasons = malloc(REASONS_MAX);
-    struct eligibility_store *es = NULL;
-    int rc = -1;
-    if (!d || !reasons) {
-        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
-        goto out;
-    }
-    d->a = a;
-    if (app_policies_load(a, e) || feed_store_open(a->db, &d->feeds, e) || feed_loaded(d, e) ||
-        eligibility_store_open(a->db, &es, e))
-        goto out;
+    struct decider *d = &ad->d;
     const struct policy *p;
     int decided = decide(d, h, req, as_of, &p, e);
-    if (decided <= 0) {
-        rc = decided;
-        goto out;
-    }
+    if (decided <= 0) return decided;
     struct decision_row row;
     char now[21];
     date_now_utc(now);
     decision_row_fill(&row, h, p, as_of, d, now);
-    eligibility_store_reasons(&d->result, reasons, REASONS_MAX);
-    row.criteria = reasons;
-    if (eligibility_store_insert(es, &row, e)) goto out;
+    eligibility_store_reasons(&d->result, ad->reasons, REASONS_MAX);
+    row.criteria = ad->reasons;
+    if (eligibility_store_insert(ad->es, &row, e)) return -1;
     out->id = row.id;
     out->household_id = h->id;
     out->household_version = h->version;
@@ -160,15 +180,20 @@ int app_eligibility_decide(struct app *a, const struct household *h,
     out->sources = d->v.sources;
     out->result = d->result;
     *policy = p;
-    rc = 1;
-out:
-    eligibility_store_close(es);
-    if (d) {
-        feed_store_close(d->feeds);
-        free(d->rows.rows);
-    }
-    free(d);
-    free(reasons);
+    return 1;
+}
+
+int app_eligibility_decide(struct app *a, const struct household *h,
+                           const struct eligibility_request *req, const char *as_of,
+                           struct eligibility_decision *out, const struct policy **policy,
+                           struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    *policy = NULL;
+    struct app_decider *ad;
+    if (app_decider_open(a, &ad, e)) return -1;
+    int rc = app_decider_decide(ad, h, req, as_of, out, policy, e);
+    app_decider_close(ad);
     return rc;
 }
 

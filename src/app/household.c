@@ -87,6 +87,31 @@ static int in_scope_for_write(const struct actor *who, const struct household *h
                    who->scope[0] ? who->scope : "-");
 }
 
+/* A new household without a number gets one from the server: W, the year
+ * and a 6-digit sequence (W2026000001). Until then it is checked with the
+ * first number of the year in its place. */
+static int wants_number(const struct household *h)
+{
+    return h->id == 0 && h->household_no[0] == '\0';
+}
+
+static void provisional_number(struct household *h, const char *today)
+{
+    snprintf(h->household_no, sizeof h->household_no, "W%.4s000000", today);
+}
+
+/* Sets the next free number of the year; inside the caller's transaction. */
+static int assign_number(struct app *a, struct household *h, const char *today, struct err *e)
+{
+    int64_t last;
+    if (household_store_last_assigned_no(a->db, today, &last, e)) return -1;
+    if (last < 0 || last >= 999999)
+        return err_set(e, ERR_INTERNAL, "household_no", "%.4s 年的家庭编号已用尽",
+                       "the household numbers of %.4s are used up", today);
+    snprintf(h->household_no, sizeof h->household_no, "W%.4s%06d", today, (int)(last + 1));
+    return 0;
+}
+
 int app_household_check(struct app *a, const struct actor *who, struct household *h,
                         struct err_list *errs)
 {
@@ -97,7 +122,11 @@ int app_household_check(struct app *a, const struct actor *who, struct household
     }
     char today[11];
     date_today(today);
-    return household_check(a, h, today, errs);
+    int assign = wants_number(h);
+    if (assign) provisional_number(h, today);
+    int rc = household_check(a, h, today, errs);
+    if (assign) h->household_no[0] = '\0';
+    return rc;
 }
 
 static const char *applicant_id_number(const struct household *h)
@@ -111,6 +140,7 @@ int app_household_create(struct app *a, const struct actor *who, struct househol
                          struct err_list *errs)
 {
     struct err e = {0};
+    int assign = wants_number(h);
     if (access_require(who, PERM_HOUSEHOLD_WRITE, &e)) goto refuse;
     /* an applicant creates the one household of the account */
     if (who && who->role == ROLE_APPLICANT && who->household_id) {
@@ -121,13 +151,19 @@ int app_household_create(struct app *a, const struct actor *who, struct househol
     }
     char today[11];
     date_today(today);
-    if (household_check(a, h, today, errs)) return -1;
+    if (assign) provisional_number(h, today);
+    if (household_check(a, h, today, errs)) {
+        if (assign) h->household_no[0] = '\0';
+        return -1;
+    }
     if (in_scope_for_write(who, h, &e)) goto refuse;
     struct household_store *st = NULL;
     date_now_utc(h->created_at);
     memcpy(h->updated_at, h->created_at, sizeof h->updated_at);
-    if (db_begin(a->db, DB_WRITE, &e) || household_store_open(a->db, &st, &e) ||
-        household_store_insert(st, h, &e))
+    /* the number is chosen in the transaction that inserts it: writers
+     * are serialised, so two creations never get the same one */
+    if (db_begin(a->db, DB_WRITE, &e) || (assign && assign_number(a, h, today, &e)) ||
+        household_store_open(a->db, &st, &e) || household_store_insert(st, h, &e))
         goto fail;
     household_store_close(st);
     st = NULL;
@@ -141,6 +177,7 @@ fail:
     household_store_close(st);
     db_rollback(a->db);
 refuse:
+    if (assign) h->household_no[0] = '\0';
     err_list_add(errs, &e);
     return -1;
 }
@@ -448,8 +485,10 @@ int app_household_import(struct app *a, const struct actor *who, FILE *in,
     if (o->rejects) {
         household_csv_keep_raw(hc, 1);
         struct buf hdr = {0};
-        for (int i = 0; i < HOUSEHOLD_CSV_NCOLS; i++)
-            buf_printf(&hdr, "%s,", household_csv_columns[i]);
+        const char *cols[HOUSEHOLD_CSV_NCOLS];
+        size_t ncols = household_csv_input_columns(hc, cols);
+        for (size_t i = 0; i < ncols; i++)
+            buf_printf(&hdr, "%s,", cols[i]);
         buf_puts(&hdr, "error_line,error_zh,error_en\n");
         fwrite(hdr.data, 1, hdr.len, o->rejects);
         buf_free(&hdr);

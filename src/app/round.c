@@ -85,6 +85,10 @@ static int move(struct app *a, struct round_row *r, enum round_state to, struct 
 static int begin_load(struct app *a, const struct actor *who, int64_t id, struct round_row *r,
                       struct err *e)
 {
+    /* the steps read and write a row per entrant: a page cache that holds
+     * the round's tables (a city round: 100,000 entrants) saves re-reading
+     * the same pages (db_cache_size: this connection only) */
+    if (db_cache_size(a->db, 64, e)) return -1;
     if (db_begin(a->db, DB_WRITE, e)) return -1;
     if (load(a, who, PERM_ROUND_RUN, id, r, e)) {
         db_rollback(a->db);
@@ -352,6 +356,7 @@ int app_round_shortlist(struct app *a, const struct actor *who, int64_t id, int6
     struct queue_place *place = NULL;
     size_t *order = NULL, nx = 0, nu = 0;
     struct queue_rows rows = {0};
+    struct round_writer *w = NULL;
     if (round_store_entrants(a->db, id, 0, &x, &nx, e) || round_store_units(a->db, id, &u, &nu, e))
         goto fail;
     if (nx == 0) {
@@ -393,6 +398,7 @@ int app_round_shortlist(struct app *a, const struct actor *who, int64_t id, int6
     struct queue_classes cls;
     queue_classes(pol, &cls);
     int64_t want = round_shortlist_size((int64_t)nu, r.ratio_permille, (int64_t)nx);
+    if (round_writer_open(a->db, id, &w, e)) goto fail;
     int target = code_lookup(priority_names, PRI_COUNT, r.target_category);
     for (size_t p = 0; p < nx; p++) {
         size_t i = order[p];
@@ -405,17 +411,26 @@ int app_round_shortlist(struct app *a, const struct actor *who, int64_t id, int6
         x[i].bucket = round_bucket(r.kind, priority);
         x[i].shortlisted = fits && *shortlisted < want;
         if (x[i].shortlisted) (*shortlisted)++;
-        if (round_store_entrant_update(a->db, id, &x[i], e)) goto fail;
+        /* why a family goes no further: outside the round's group, or
+         * beyond units × ratio in the queue */
+        snprintf(x[i].reason, sizeof x[i].reason, "%s",
+                 x[i].shortlisted ? ""
+                 : !fits ? (r.kind == ROUND_TARGETED ? "not_target_category" : "not_long_wait")
+                         : "not_shortlisted");
+        if (round_writer_entrant(w, &x[i], e)) goto fail;
     }
     char detail[160];
     snprintf(detail, sizeof detail, "entrants=%zu units=%zu ratio=%d shortlisted=%lld as_of=%s", nx,
              nu, r.ratio_permille, (long long)*shortlisted, r.as_of);
+    round_writer_close(w);
+    w = NULL;
     if (move(a, &r, ROUND_SHORTLISTED, e) || finish(a, who, &r, "round.shortlist", detail, e))
         goto fail;
     free(x), free(u), free(fam), free(place), free(order);
     queue_rows_free(&rows);
     return 0;
 fail:
+    round_writer_close(w);
     free(x), free(u), free(fam), free(place), free(order);
     queue_rows_free(&rows);
     FAIL_TX;
@@ -430,13 +445,17 @@ int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_
     struct round_entrant_row *x = NULL;
     size_t nx = 0;
     struct household_store *hs = NULL;
+    struct round_writer *w = NULL;
+    struct app_decider *dc = NULL;
     struct household *h = malloc(sizeof *h);
     if (!h) {
         no_memory(e);
         FAIL_TX;
     }
-    if (need_state(&r, ROUND_SHORTLISTED, e) || round_store_entrants(a->db, id, 0, &x, &nx, e) ||
-        household_store_open(a->db, &hs, e))
+    if (need_state(&r, ROUND_SHORTLISTED, e) ||
+        round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_SHORTLISTED, &x, &nx, e) ||
+        household_store_open(a->db, &hs, e) || round_writer_open(a->db, id, &w, e) ||
+        app_decider_open(a, &dc, e))
         goto fail;
     char today[11];
     date_today(today);
@@ -447,7 +466,7 @@ int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_
             .programme = r.programme, .as_of = today, .rent = -1, .rent_area = -1};
         struct eligibility_decision d;
         const struct policy *pol;
-        int rc = app_eligibility_decide(a, h, &rq, today, &d, &pol, e);
+        int rc = app_decider_decide(dc, h, &rq, today, &d, &pol, e);
         if (rc < 0) goto fail;
         if (rc == 0) {
             snprintf(x[i].recheck, sizeof x[i].recheck, "no_policy");
@@ -459,8 +478,14 @@ int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_
             x[i].decision_id = d.id;
             (*(d.result.eligible ? eligible : ineligible))++;
         }
-        if (round_store_entrant_update(a->db, id, &x[i], e)) goto fail;
+        snprintf(x[i].reason, sizeof x[i].reason, "%s",
+                 strcmp(x[i].recheck, "eligible") == 0 ? "" : x[i].recheck);
+        if (round_writer_entrant(w, &x[i], e)) goto fail;
     }
+    round_writer_close(w);
+    w = NULL;
+    app_decider_close(dc);
+    dc = NULL;
     household_store_close(hs);
     hs = NULL;
     char detail[96];
@@ -472,6 +497,8 @@ int app_round_recheck(struct app *a, const struct actor *who, int64_t id, int64_
     free(h);
     return 0;
 fail:
+    app_decider_close(dc);
+    round_writer_close(w);
     if (hs) household_store_close(hs);
     free(x);
     free(h);
@@ -536,7 +563,8 @@ static int entrant_list(struct app *a, int64_t id, char **list, long *len, size_
     size_t nx = 0;
     *list = NULL;
     *ne = 0;
-    if (round_store_entrants(a->db, id, 0, &x, &nx, e)) return -1;
+    *len = 0;
+    if (round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_ELIGIBLE, &x, &nx, e)) return -1;
     en = calloc(nx ? nx : 1, sizeof *en);
     if (!en) {
         free(x);
@@ -631,6 +659,7 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     struct membuf result = {0};
     size_t nx = 0, len = 0;
     struct lottery_draw d;
+    struct round_writer *w = NULL;
     int prepared = 0;
     if (need_state(&r, ROUND_RECHECKED, e)) goto fail;
     if (!r.list_published_at[0]) {
@@ -638,7 +667,9 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
                 "publish the entrant list first (publish-list), then draw with the public numbers");
         goto fail;
     }
-    if (round_store_entrants(a->db, id, 0, &x, &nx, e) ||
+    /* every family of the published list gets its sequence, even if its
+     * row changed since (the list is what was drawn) */
+    if (round_store_entrants_where(a->db, id, 0, ROUND_ENTRANTS_SHORTLISTED, &x, &nx, e) ||
         round_store_get_list(a->db, id, &list, &len, e))
         goto fail;
     int found = lottery_store_find(a->db, lottery_id, NULL, e);
@@ -674,6 +705,7 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     }
     /* sequences from the draw order */
     qsort(x, nx, sizeof *x, x_by_no);
+    if (round_writer_open(a->db, id, &w, e)) goto fail;
     for (size_t s = 0; s < d.list.n; s++) {
         const struct lottery_entrant *le = &d.list.entrants[s];
         char no[LOTTERY_ENTRANT_ID_MAX + 1];
@@ -682,8 +714,10 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
         struct round_entrant_row *t = bsearch(no, x, nx, sizeof *x, by_no);
         if (!t) continue;
         t->sequence = (long)(s + 1);
-        if (round_store_entrant_update(a->db, id, t, e)) goto fail;
+        if (round_writer_entrant(w, t, e)) goto fail;
     }
+    round_writer_close(w);
+    w = NULL;
     struct lottery_draw_row row = {0};
     snprintf(row.lottery_id, sizeof row.lottery_id, "%s", lottery_id);
     memcpy(row.list_sha256, d.manifest.list_sha256, sizeof row.list_sha256);
@@ -715,6 +749,7 @@ int app_round_draw(struct app *a, const struct actor *who, int64_t id, const cha
     free(x), free(list), free(manifest), free(result.p);
     return 0;
 fail:
+    round_writer_close(w);
     if (prepared) lottery_draw_free(&d);
     free(x), free(list), free(manifest), free(result.p);
     FAIL_TX;
@@ -757,7 +792,7 @@ static int sweep(struct app *a, const struct actor *who, struct round_row *r, in
         lost += out;
         snprintf(x.outcome, sizeof x.outcome, "%s", out ? "lost_place" : "declined");
         x.unit_id = 0;
-        x.reason[0] = 0;
+        snprintf(x.reason, sizeof x.reason, "%s", out ? "declines_max" : "offer_expired");
         if (round_store_offer_update(a->db, &o[i], e) ||
             round_store_entrant_update(a->db, r->id, &x, e) ||
             round_store_unit_status(a->db, o[i].unit_id, "reserved", now, e)) {
@@ -803,6 +838,28 @@ static void add_days(const char *day, int n, char out[11])
     date_from_days(date_to_days(day) + n, out);
 }
 
+static int by_unit_id(const void *k, const void *v)
+{
+    int64_t a = *(const int64_t *)k, b = ((const struct round_unit_row *)v)->unit_id;
+    return (a > b) - (a < b);
+}
+
+/* The index in u (sorted by unit id) of unit_id, or -1. */
+static int32_t unit_index(const struct round_unit_row *u, size_t nu, int64_t unit_id)
+{
+    const struct round_unit_row *w = bsearch(&unit_id, u, nu, sizeof *u, by_unit_id);
+    return w ? (int32_t)(w - u) : -1;
+}
+
+/* Who takes part in an allocate: drawn families without a unit (never
+ * offered, left unassigned by an earlier allocate, or who declined without
+ * losing their place). */
+static int takes_part(const struct round_entrant_row *x)
+{
+    return x->sequence > 0 && (x->outcome[0] == 0 || strcmp(x->outcome, "declined") == 0 ||
+                               strcmp(x->outcome, "unassigned") == 0);
+}
+
 int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64_t *offered,
                        int64_t *unassigned, struct err *e)
 {
@@ -817,125 +874,120 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
     if (sweep(a, who, &r, 1, "allocate", &swept, e)) FAIL_TX;
     struct round_entrant_row *x = NULL, **sel = NULL;
     struct round_unit_row *u = NULL;
-    size_t nx = 0, nu = 0, na = 0, nfree = 0;
-    int32_t *ui = NULL, *order = NULL, *pref = NULL, *umap = NULL;
-    uint32_t *pstart = NULL;
-    struct alloc_household *hh = NULL;
+    struct round_declined *dec = NULL;
+    struct round_writer *w = NULL;
+    size_t nx = 0, nu = 0, na = 0, nfree = 0, ndec = 0;
+    int32_t *ui = NULL, *umap = NULL, *pref = NULL, *dlist = NULL, *got = NULL;
+    uint8_t *why = NULL;
+    struct round_family *fam = NULL;
     struct alloc_unit_info *info = NULL;
-    struct alloc_result res = {0};
-    if (round_store_entrants(a->db, id, 1, &x, &nx, e) || round_store_units(a->db, id, &u, &nu, e))
+    if (round_store_entrants_where(a->db, id, 1, ROUND_ENTRANTS_CHOOSING, &x, &nx, e) ||
+        round_store_units(a->db, id, &u, &nu, e) || round_store_declined(a->db, id, &dec, &ndec, e))
         goto fail;
     sel = calloc(nx + 1, sizeof *sel);
     ui = calloc(nu + 1, sizeof *ui);     /* free unit k -> round unit index */
     umap = calloc(nu + 1, sizeof *umap); /* round unit index -> free unit k or -1 */
-    if (!sel || !ui || !umap) goto oom;
-    for (size_t i = 0; i < nu; i++) {
+    info = calloc(nu + 1, sizeof *info);
+    if (!sel || !ui || !umap || !info) goto oom;
+    for (size_t i = 0; i < nu; i++) { /* u is in unit id order: the fixed unit order */
         umap[i] = -1;
-        if (strcmp(u[i].status, "reserved") == 0) {
-            umap[i] = (int32_t)nfree;
-            ui[nfree++] = (int32_t)i;
-        }
+        if (strcmp(u[i].status, "reserved") != 0) continue;
+        int l = code_lookup(alloc_layout_names, ALLOC_LAYOUT_COUNT, u[i].layout);
+        info[nfree].layout = l >= 0 ? (enum alloc_layout)l : ALLOC_LAYOUT_DORMITORY;
+        info[nfree].accessible = u[i].accessible;
+        info[nfree].pool = ALLOC_POOL_GENERAL;
+        umap[i] = (int32_t)nfree;
+        ui[nfree++] = (int32_t)i;
     }
     for (size_t i = 0; i < nx; i++)
-        if (x[i].sequence > 0 && (x[i].outcome[0] == 0 || strcmp(x[i].outcome, "declined") == 0))
-            sel[na++] = &x[i];
+        if (takes_part(&x[i])) sel[na++] = &x[i];
     qsort(sel, na, sizeof *sel, by_sequence);
-    order = calloc(na + 1, sizeof *order);
-    pstart = calloc(na + 1, sizeof *pstart);
-    hh = calloc(na + 1, sizeof *hh);
-    info = calloc(nfree + 1, sizeof *info);
-    if (!order || !pstart || !hh || !info) goto oom;
-    size_t npref = 0, prefcap = 0;
+    fam = calloc(na + 1, sizeof *fam);
+    got = calloc(na + 1, sizeof *got);
+    why = calloc(na + 1, 1);
+    pref = calloc(na * 40 + 1, sizeof *pref); /* at most 40 listed units each */
+    dlist = calloc(ndec + 1, sizeof *dlist);
+    if (!fam || !got || !why || !pref || !dlist) goto oom;
+    size_t npref = 0, nd = 0;
     for (size_t k = 0; k < na; k++) {
-        order[k] = (int32_t)k;
-        hh[k].members = sel[k]->members > 0 ? sel[k]->members : 1;
-        pstart[k] = (uint32_t)npref;
-        /* the unit ids the family listed and still free; none: every free unit */
+        struct round_family *f = &fam[k];
+        f->members = sel[k]->members > 0 ? sel[k]->members : 1;
+        f->needs_accessible = sel[k]->needs_accessible;
+        /* the units the family declined in this round, still free (dec is
+         * sorted by application id) */
+        size_t lo = 0, hi = ndec;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (dec[mid].application_id < sel[k]->application_id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        f->declined = dlist + nd;
+        for (; lo < ndec && dec[lo].application_id == sel[k]->application_id; lo++) {
+            int32_t i = unit_index(u, nu, dec[lo].unit_id);
+            if (i >= 0 && umap[i] >= 0) dlist[nd++] = umap[i];
+        }
+        f->ndeclined = (int32_t)(dlist + nd - f->declined);
+        /* the units the family listed and still free; none listed: any */
         json_t *j = json_loads(sel[k]->preferences, 0, NULL);
         size_t listed = json_array_size(j);
-        size_t want = listed ? listed : nfree;
-        if (npref + want > prefcap) {
-            size_t c = (prefcap ? prefcap * 2 : 1024) + want;
-            int32_t *q = realloc(pref, c * sizeof *pref);
-            if (!q) {
-                json_decref(j);
-                goto oom;
-            }
-            pref = q;
-            prefcap = c;
+        f->any = listed == 0;
+        f->prefs = pref + npref;
+        for (size_t t = 0; t < listed && t < 40; t++) {
+            int32_t i = unit_index(u, nu, (int64_t)json_integer_value(json_array_get(j, t)));
+            if (i >= 0 && umap[i] >= 0) pref[npref++] = umap[i];
         }
-        if (listed) {
-            for (size_t t = 0; t < listed; t++) {
-                json_int_t uid = json_integer_value(json_array_get(j, t));
-                for (size_t i = 0; i < nu; i++)
-                    if (u[i].unit_id == uid && umap[i] >= 0) pref[npref++] = umap[i];
-            }
-        } else {
-            for (size_t f = 0; f < nfree; f++)
-                pref[npref++] = (int32_t)f;
-        }
+        f->nprefs = (int32_t)(pref + npref - f->prefs);
         json_decref(j);
     }
-    pstart[na] = (uint32_t)npref;
-    for (size_t f = 0; f < nfree; f++) {
-        const struct round_unit_row *w = &u[ui[f]];
-        int l = code_lookup(alloc_layout_names, ALLOC_LAYOUT_COUNT, w->layout);
-        info[f].layout = l >= 0 ? (enum alloc_layout)l : ALLOC_LAYOUT_DORMITORY;
-        info[f].accessible = w->accessible;
-        info[f].pool = ALLOC_POOL_GENERAL;
-    }
-    struct alloc_constraints c;
-    round_constraints(&c);
-    struct alloc_instance in = {.napplicants = (int32_t)na,
-                                .nunits = (int32_t)nfree,
-                                .pref_start = pstart,
-                                .pref = pref ? pref : order,
-                                .order = order};
-    if (na > 0 && alloc_run_constrained(ALLOC_SERIAL, &in, &c, hh, info, &res, e)) goto fail;
+    if (round_choose(fam, (int32_t)na, info, (int32_t)nfree, got, why, e)) goto fail;
     char today[11], now[21], deadline[11];
     date_today(today);
     date_now_utc(now);
     add_days(today, r.choose_days, deadline);
+    if (round_writer_open(a->db, id, &w, e)) goto fail;
     for (size_t k = 0; k < na; k++) {
         struct round_entrant_row *t = sel[k];
-        if (res.unit[k] != ALLOC_NONE) {
-            const struct round_unit_row *w = &u[ui[res.unit[k]]];
+        if (got[k] != ALLOC_NONE) {
+            const struct round_unit_row *v = &u[ui[got[k]]];
             struct round_offer_row o = {
-                .round_id = id, .unit_id = w->unit_id, .application_id = t->application_id};
+                .round_id = id, .unit_id = v->unit_id, .application_id = t->application_id};
             memcpy(o.offered_at, now, sizeof o.offered_at);
             memcpy(o.deadline, deadline, sizeof o.deadline);
-            if (round_store_offer_insert(a->db, &o, e) ||
-                round_store_unit_status(a->db, w->unit_id, "offered", now, e))
+            if (round_writer_offer(w, &o, e) ||
+                round_writer_unit_status(w, v->unit_id, "offered", now, e))
                 goto fail;
             snprintf(t->outcome, sizeof t->outcome, "offered");
-            t->unit_id = w->unit_id;
+            t->unit_id = v->unit_id;
             t->reason[0] = 0;
             (*offered)++;
         } else {
             snprintf(t->outcome, sizeof t->outcome, "unassigned");
             snprintf(t->reason, sizeof t->reason, "%s",
-                     alloc_reason_code((enum alloc_reason)res.reason[k]));
+                     alloc_reason_code((enum alloc_reason)why[k]));
             t->unit_id = 0;
             (*unassigned)++;
         }
-        if (round_store_entrant_update(a->db, id, t, e)) goto fail;
+        if (round_writer_entrant(w, t, e)) goto fail;
     }
+    round_writer_close(w);
+    w = NULL;
     char detail[160];
     snprintf(detail, sizeof detail,
              "mode=serial families=%zu units=%zu offered=%lld unassigned=%lld", na, nfree,
              (long long)*offered, (long long)*unassigned);
     if (move(a, &r, ROUND_CHOOSING, e) || finish(a, who, &r, "round.allocate", detail, e))
         goto fail;
-    alloc_result_free(&res);
-    free(x), free(sel), free(u), free(ui), free(umap), free(order), free(pref), free(pstart),
-        free(hh), free(info);
+    free(x), free(sel), free(u), free(dec), free(ui), free(umap), free(pref), free(dlist),
+        free(got), free(why), free(fam), free(info);
     return 0;
 oom:
     no_memory(e);
 fail:
-    alloc_result_free(&res);
-    free(x), free(sel), free(u), free(ui), free(umap), free(order), free(pref), free(pstart),
-        free(hh), free(info);
+    round_writer_close(w);
+    free(x), free(sel), free(u), free(dec), free(ui), free(umap), free(pref), free(dlist),
+        free(got), free(why), free(fam), free(info);
     FAIL_TX;
 }
 
@@ -1022,8 +1074,9 @@ int app_round_answer(struct app *a, const struct actor *who, int64_t offer_id, i
         snprintf(o->state, sizeof o->state, "declined");
         o->decline_counted = 1;
         x.declines++;
-        snprintf(x.outcome, sizeof x.outcome, "%s",
-                 round_lost_place(x.declines, r.declines_max) ? "lost_place" : "declined");
+        int lost = round_lost_place(x.declines, r.declines_max);
+        snprintf(x.outcome, sizeof x.outcome, "%s", lost ? "lost_place" : "declined");
+        snprintf(x.reason, sizeof x.reason, "%s", lost ? "declines_max" : "declined_offer");
         x.unit_id = 0;
         unit_status = "reserved"; /* back to the round's pool */
     }
@@ -1043,33 +1096,18 @@ int app_round_publish(struct app *a, const struct actor *who, int64_t id, struct
     if (begin_load(a, who, id, &r, e)) return -1;
     int64_t swept;
     if (need_state(&r, ROUND_CHOOSING, e) || sweep(a, who, &r, 1, "publish", &swept, e)) FAIL_TX;
-    struct round_offer_row *o;
-    size_t n;
     char now[21];
     date_now_utc(now);
-    if (round_store_offers(a->db, id, 0, &o, &n, e)) FAIL_TX;
-    int64_t expired = 0, released = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(o[i].state, "offered") != 0) continue;
-        snprintf(o[i].state, sizeof o[i].state, "expired");
-        memcpy(o[i].answered_at, now, sizeof o[i].answered_at);
-        struct round_entrant_row x;
-        if (round_store_offer_update(a->db, &o[i], e) ||
-            round_store_unit_status(a->db, o[i].unit_id, "reserved", now, e) ||
-            round_store_entrant_get(a->db, id, o[i].application_id, &x, e) != 1 ||
-            (snprintf(x.outcome, sizeof x.outcome, "unassigned"),
-             snprintf(x.reason, sizeof x.reason, "offer_expired"), x.unit_id = 0,
-             round_store_entrant_update(a->db, id, &x, e))) {
-            free(o);
-            FAIL_TX;
-        }
-        expired++;
-    }
-    free(o);
-    char detail[96];
-    if (round_store_release_units(a->db, id, now, &released, e)) FAIL_TX;
-    snprintf(detail, sizeof detail, "expired=%lld released=%lld", (long long)expired,
-             (long long)released);
+    /* open offers expire, the units still reserved go back to vacant, and
+     * every family without a unit is recorded as unassigned (with why) */
+    int64_t expired = 0, released = 0, closed = 0;
+    if (round_store_expire_offers(a->db, id, now, &expired, e) ||
+        round_store_release_units(a->db, id, now, &released, e) ||
+        round_store_close_entrants(a->db, id, &closed, e))
+        FAIL_TX;
+    char detail[128];
+    snprintf(detail, sizeof detail, "expired=%lld released=%lld unassigned=%lld",
+             (long long)expired, (long long)released, (long long)closed);
     if (move(a, &r, ROUND_PUBLISHED, e) || finish(a, who, &r, "round.publish", detail, e)) FAIL_TX;
     return 0;
 }
@@ -1133,7 +1171,7 @@ json_t *app_round_results(struct app *a, int64_t id, struct err *e)
     int rc = round_store_get(a->db, id, &r, e);
     if (rc == 1 && r.state != ROUND_PUBLISHED) rc = 0;
     if (rc == 0) not_found(id, e);
-    if (rc == 1 && (round_store_entrants(a->db, id, 1, &x, &nx, e) ||
+    if (rc == 1 && (round_store_entrants_where(a->db, id, 1, ROUND_ENTRANTS_DRAWN, &x, &nx, e) ||
                     round_store_get_draw(a->db, id, &manifest, &result, e)))
         rc = -1;
     db_rollback(a->db);

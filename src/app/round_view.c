@@ -129,7 +129,8 @@ int app_round_entrant_get(struct app *a, const struct actor *who, int64_t id,
     }
     if (rc == 0) {
         int found = round_store_entrant_get(a->db, id, application_id, out, e);
-        if (found == 1 && who && who->role == ROLE_APPLICANT && out->household_id != who->household_id)
+        if (found == 1 && who && who->role == ROLE_APPLICANT &&
+            out->household_id != who->household_id)
             found = 0;
         if (found == 0)
             err_set(e, ERR_NOT_FOUND, "application_id", "申请 %lld 没有登记参加本批次",
@@ -251,18 +252,17 @@ json_t *app_round_entrant_json(const struct actor *who, const struct round_entra
         json_decref(prefs);
         prefs = json_array();
     }
-    return json_pack("{s:I, s:s, s:I, s:s, s:i, s:b, s:I, s:b, s:s, s:i, s:I, s:o, s:i, s:s, s:o, "
-                     "s:o, s:s, s:s}",
-                     "application_id", (json_int_t)x->application_id, "application_no",
-                     x->application_no, "household_id", (json_int_t)x->household_id,
-                     "applicant_name", name, "members", x->members, "needs_accessible",
-                     x->needs_accessible, "queue_position", (json_int_t)x->queue_position,
-                     "shortlisted", x->shortlisted, "recheck", x->recheck, "bucket", x->bucket,
-                     "sequence", (json_int_t)x->sequence, "preferences", prefs, "declines",
-                     x->declines, "outcome", x->outcome, "unit_id",
-                     x->unit_id ? json_integer(x->unit_id) : json_null(), "unit_no",
-                     x->unit_no[0] ? json_string(x->unit_no) : json_null(), "reason", x->reason,
-                     "registered_at", x->registered_at);
+    return json_pack(
+        "{s:I, s:s, s:I, s:s, s:i, s:b, s:I, s:b, s:s, s:i, s:I, s:o, s:i, s:s, s:o, "
+        "s:o, s:s, s:s}",
+        "application_id", (json_int_t)x->application_id, "application_no", x->application_no,
+        "household_id", (json_int_t)x->household_id, "applicant_name", name, "members", x->members,
+        "needs_accessible", x->needs_accessible, "queue_position", (json_int_t)x->queue_position,
+        "shortlisted", x->shortlisted, "recheck", x->recheck, "bucket", x->bucket, "sequence",
+        (json_int_t)x->sequence, "preferences", prefs, "declines", x->declines, "outcome",
+        x->outcome, "unit_id", x->unit_id ? json_integer(x->unit_id) : json_null(), "unit_no",
+        x->unit_no[0] ? json_string(x->unit_no) : json_null(), "reason", x->reason, "registered_at",
+        x->registered_at);
 }
 
 json_t *app_round_offer_json(const struct round_offer_row *o)
@@ -325,18 +325,18 @@ json_t *app_round_mine(struct app *a, const struct actor *who, struct err *e)
             size_t no = 0;
             int64_t app_id = mine.fam[k].application_id;
             int found;
-            if (fill(a, &v, e) || (found = round_store_entrant_get(a->db, r[i].id, app_id, &x, e)) < 0 ||
+            if (fill(a, &v, e) ||
+                (found = round_store_entrant_get(a->db, r[i].id, app_id, &x, e)) < 0 ||
                 round_store_offers(a->db, r[i].id, app_id, &o, &no, e))
                 goto out;
             json_t *offers = json_array();
             for (size_t t = 0; offers && t < no; t++)
                 json_array_append_new(offers, app_round_offer_json(&o[t]));
             free(o);
-            json_t *item = json_pack("{s:o, s:I, s:s, s:o, s:o}", "round", app_round_view_json(&v),
-                                     "application_id", (json_int_t)app_id, "application_no",
-                                     mine.fam[k].application_no, "entrant",
-                                     found ? app_round_entrant_json(who, &x) : json_null(),
-                                     "offers", offers);
+            json_t *item = json_pack(
+                "{s:o, s:I, s:s, s:o, s:o}", "round", app_round_view_json(&v), "application_id",
+                (json_int_t)app_id, "application_no", mine.fam[k].application_no, "entrant",
+                found ? app_round_entrant_json(who, &x) : json_null(), "offers", offers);
             if (!item || json_array_append_new(items, item)) {
                 no_memory(e);
                 goto out;

@@ -124,6 +124,7 @@ struct household {
     enum tenure housing_tenure;
     unsigned priority; /* bit (1u << enum priority_category) */
     char income_end_month[8];
+    int needs_accessible; /* 1 = a member needs an accessible home (无障碍住房需求) */
     char created_at[21], updated_at[21];
     int nmembers;
     struct member members[HH_MAX_MEMBERS];

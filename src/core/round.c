@@ -109,3 +109,143 @@ long round_entrant_list(struct round_lottery_entry *en, size_t n, char *out, siz
 too_large:
     return err_set(e, ERR_TOO_LARGE, "entrants", "报名名单过大", "the entrant list is too large");
 }
+
+/* --- round_choose ---------------------------------------------------------- */
+
+/* Units are grouped in classes (layout, accessible), each a run of
+ * positions in unit order followed by a sentinel position. next[p] == p:
+ * position p is free; otherwise it points further right (a "next free"
+ * forest, path halving), so finding the first free unit of a class is
+ * amortised near-constant. */
+enum { NCLASS = ALLOC_LAYOUT_COUNT * 2 };
+
+struct chooser {
+    int32_t base[NCLASS], len[NCLASS]; /* class c: positions base[c] .. base[c] + len[c] */
+    int32_t *unit_at;                  /* position -> unit index (-1 at a sentinel) */
+    int32_t *next;
+    int32_t *where; /* unit index -> position */
+};
+
+static int unit_class(const struct alloc_unit_info *u)
+{
+    return (int)u->layout * 2 + (u->accessible ? 1 : 0);
+}
+
+static int32_t first_free(struct chooser *c, int32_t p)
+{
+    while (c->next[p] != p) {
+        c->next[p] = c->next[c->next[p]];
+        p = c->next[p];
+    }
+    return p;
+}
+
+static int declined_unit(const struct round_family *f, int32_t u)
+{
+    for (int32_t i = 0; i < f->ndeclined; i++)
+        if (f->declined[i] == u) return 1;
+    return 0;
+}
+
+/* May family f have a unit of class c (layout and accessibility)? */
+static int class_open(const struct round_family *f, int c)
+{
+    if (f->needs_accessible && !(c & 1)) return 0;
+    return round_layout_fits(f->members > 0 ? f->members : 1, (enum alloc_layout)(c / 2));
+}
+
+/* Family f chooses; returns the unit index or ALLOC_NONE with *reason. */
+static int32_t choose_one(struct chooser *c, const struct round_family *f,
+                          const struct alloc_unit_info *units, uint8_t *reason)
+{
+    int open = 0;
+    int32_t best = ALLOC_NONE;
+    if (!f->any) {
+        for (int32_t i = 0; i < f->nprefs && best == ALLOC_NONE; i++) {
+            int32_t u = f->prefs[i];
+            if (!class_open(f, unit_class(&units[u])) || declined_unit(f, u)) continue;
+            open = 1;
+            if (first_free(c, c->where[u]) == c->where[u]) best = u;
+        }
+    } else {
+        for (int k = 0; k < NCLASS; k++) {
+            if (!class_open(f, k) || c->len[k] == 0) continue;
+            int32_t end = c->base[k] + c->len[k];
+            /* open: a unit of the class the family has not declined */
+            for (int32_t p = c->base[k]; !open && p < end && p <= c->base[k] + f->ndeclined; p++)
+                if (!declined_unit(f, c->unit_at[p])) open = 1;
+            int32_t p = first_free(c, c->base[k]);
+            while (p < end && declined_unit(f, c->unit_at[p]))
+                p = first_free(c, p + 1);
+            if (p < end && (best == ALLOC_NONE || c->unit_at[p] < best)) best = c->unit_at[p];
+        }
+    }
+    if (best == ALLOC_NONE) {
+        *reason = open ? ALLOC_ALL_TAKEN : ALLOC_NONE_ACCEPTABLE;
+        return ALLOC_NONE;
+    }
+    int32_t p = c->where[best];
+    c->next[p] = p + 1;
+    *reason = ALLOC_ASSIGNED;
+    return best;
+}
+
+int round_choose(const struct round_family *families, int32_t nfamilies,
+                 const struct alloc_unit_info *units, int32_t nunits, int32_t *unit_out,
+                 uint8_t *reason_out, struct err *e)
+{
+    if (nfamilies < 0 || nunits < 0 || nunits > ALLOC_MAX - NCLASS)
+        return err_set(e, ERR_INVALID, "units", "家庭或房源数量无效",
+                       "the number of families or units is out of range");
+    for (int32_t u = 0; u < nunits; u++)
+        if ((unsigned)units[u].layout >= ALLOC_LAYOUT_COUNT)
+            return err_set(e, ERR_INVALID, "layout", "第 %d 套房源的户型无效",
+                           "unit %d has an unknown layout", (int)u, (int)u);
+    for (int32_t f = 0; f < nfamilies; f++) {
+        const struct round_family *x = &families[f];
+        int bad = x->nprefs < 0 || x->ndeclined < 0;
+        for (int32_t i = 0; !bad && !x->any && i < x->nprefs; i++)
+            bad = x->prefs[i] < 0 || x->prefs[i] >= nunits;
+        for (int32_t i = 0; !bad && i < x->ndeclined; i++)
+            bad = x->declined[i] < 0 || x->declined[i] >= nunits;
+        if (bad)
+            return err_set(e, ERR_INVALID, "preferences", "第 %d 户的意向或已放弃房源超出范围",
+                           "family %d lists a unit out of range", (int)f, (int)f);
+    }
+    struct chooser c = {0};
+    size_t npos = (size_t)nunits + NCLASS;
+    c.unit_at = malloc(npos * sizeof *c.unit_at);
+    c.next = malloc(npos * sizeof *c.next);
+    c.where = malloc(((size_t)nunits + 1) * sizeof *c.where);
+    if (!c.unit_at || !c.next || !c.where) {
+        free(c.unit_at), free(c.next), free(c.where);
+        return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    }
+    for (int32_t u = 0; u < nunits; u++)
+        c.len[unit_class(&units[u])]++;
+    int32_t at = 0;
+    for (int k = 0; k < NCLASS; k++) {
+        c.base[k] = at;
+        at += c.len[k];
+        c.unit_at[at] = -1; /* the sentinel */
+        at++;
+    }
+    int32_t fill[NCLASS];
+    for (int k = 0; k < NCLASS; k++)
+        fill[k] = c.base[k];
+    for (int32_t u = 0; u < nunits; u++) {
+        int32_t p = fill[unit_class(&units[u])]++;
+        c.unit_at[p] = u;
+        c.where[u] = p;
+    }
+    for (size_t p = 0; p < npos; p++)
+        c.next[p] = (int32_t)p;
+    /* the families who need an accessible home choose first among the
+     * accessible units (in the lottery order), then everybody else */
+    for (int pass = 0; pass < 2; pass++)
+        for (int32_t f = 0; f < nfamilies; f++)
+            if ((families[f].needs_accessible != 0) == (pass == 0))
+                unit_out[f] = choose_one(&c, &families[f], units, &reason_out[f]);
+    free(c.unit_at), free(c.next), free(c.where);
+    return 0;
+}

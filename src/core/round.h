@@ -89,4 +89,42 @@ enum { ROUND_LIST_ROW_MAX = 80 };
 long round_entrant_list(struct round_lottery_entry *en, size_t n, char *out, size_t cap,
                         struct err *e);
 
+/* --- choosing: serial dictatorship at city scale --------------------------
+ *
+ * The families choose one after another in the lottery order, each taking
+ * the best unit still free that is open to them:
+ *   - a family with a preference list takes the first unit of its list that
+ *     is free, fits it (round_layout_fits, accessibility) and that it has
+ *     not declined in this round;
+ *   - a family without a list takes the first such unit in the fixed unit
+ *     order (the order the units are given in: the round's unit ids). This
+ *     is exactly serial dictatorship over a list of every unit in that
+ *     order, without materialising one (units × families entries).
+ * Accessibility (无障碍): a family that needs an accessible home may have
+ * accessible units only; the accessible units are served first, in the
+ * same order, to the families that need them, and only what they leave is
+ * open to the others (core/allocation's reserved pool with its leftovers
+ * going to the general round: alloc_run_constrained gives the same units).
+ * Time: linear in families + units + list entries (each unit class keeps a
+ * "next free" forest with path halving), no per-family allocation. */
+struct round_family {
+    int members;          /* >= 1 */
+    int needs_accessible; /* only accessible units */
+    int any;              /* 1: no list, any unit that fits, in unit order */
+    const int32_t *prefs; /* unit indexes, best first (when !any) */
+    int32_t nprefs;
+    const int32_t *declined; /* unit indexes this family declined: never again */
+    int32_t ndeclined;
+};
+
+/* families[0] chooses first. units: layout and accessibility of each free
+ * unit (pool ignored). Fills unit_out[f] (a unit index or ALLOC_NONE) and
+ * reason_out[f] (ALLOC_ASSIGNED; ALLOC_NONE_ACCEPTABLE: no unit open to the
+ * family fits it; ALLOC_ALL_TAKEN: the ones that fit went to families ahead
+ * of it). 0, or -1 with *e (ERR_INVALID: an index out of range;
+ * ERR_INTERNAL: out of memory). */
+int round_choose(const struct round_family *families, int32_t nfamilies,
+                 const struct alloc_unit_info *units, int32_t nunits, int32_t *unit_out,
+                 uint8_t *reason_out, struct err *e);
+
 #endif

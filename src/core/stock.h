@@ -42,6 +42,7 @@ enum {
     STOCK_BUILDING_MAX = 60,  /* bytes: "3号楼", "B座" */
     STOCK_UNIT_NO_MAX = 32,   /* bytes: "2-1203" */
     STOCK_FLOORS_MAX = 200,
+    STOCK_Q_MAX = 120, /* bytes of a project search (GET /api/v1/projects?q=) */
 };
 /* Sane caps: larger values are typing errors. */
 #define STOCK_AREA_MAX INT64_C(30000)          /* 300.00 m2 */

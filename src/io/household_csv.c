@@ -9,7 +9,7 @@
 
 const char *const household_csv_columns[HOUSEHOLD_CSV_NCOLS] = {
     "household_no", "region_code", "contact_phone", "housing_address", "housing_area",
-    "housing_tenure", "priority_categories", "income_end_month",
+    "housing_tenure", "priority_categories", "income_end_month", "needs_accessible",
     /* member columns from here */
     "name", "id_number", "relation", "hukou_region_code", "hukou_urban", "marital_status",
     "disability_grade", "serious_illness", "veteran", "youfu", "employer", "work_region_code",
@@ -27,6 +27,7 @@ enum {
     C_TENURE,
     C_PRIORITY,
     C_INCOME_END,
+    C_ACCESSIBLE,     /* optional on input: files exported before it existed lack it */
     C_HOUSEHOLD_COLS, /* = first member column */
     C_NAME = C_HOUSEHOLD_COLS,
     C_ID,
@@ -59,8 +60,16 @@ struct household_csv {
     int poison_next; /* an unreadable record may belong to the next household */
     int keep_raw;    /* re-encode rows into household_rows.raw */
     long rows;
+    size_t ncols;                       /* columns of this file's header */
+    int map[HOUSEHOLD_CSV_NCOLS];       /* canonical column -> field of this file, -1 absent */
     struct buf first[C_HOUSEHOLD_COLS]; /* the household columns of its first row */
 };
+
+/* Columns a file may leave out, and the value they then have. */
+static const char *column_default(int col)
+{
+    return col == C_ACCESSIBLE ? "0" : NULL;
+}
 
 struct household_csv *household_csv_open(struct csv_reader *r, struct err *e)
 {
@@ -71,28 +80,39 @@ struct household_csv *household_csv_open(struct csv_reader *r, struct err *e)
         goto fail;
     }
     if (rc < 0) goto fail;
+    /* the canonical columns in order; an optional column may be left out */
+    int map[HOUSEHOLD_CSV_NCOLS];
+    size_t j = 0, nf = csv_nfields(r);
     for (size_t i = 0; i < HOUSEHOLD_CSV_NCOLS; i++) {
-        if (i >= csv_nfields(r)) {
+        if (j < nf && strcmp(csv_field(r, j), household_csv_columns[i]) == 0) {
+            map[i] = (int)j++;
+            continue;
+        }
+        if (column_default((int)i)) {
+            map[i] = -1;
+            continue;
+        }
+        if (j >= nf) {
             err_set(e, ERR_INVALID, household_csv_columns[i],
                     "表头缺少第 %zu 列“%s”（共应有 %d 列，见 docs/import.md）",
                     "the header lacks column %zu \"%s\" (%d columns expected, see docs/import.md)",
-                    i + 1, household_csv_columns[i], HOUSEHOLD_CSV_NCOLS);
+                    j + 1, household_csv_columns[i], HOUSEHOLD_CSV_NCOLS);
             e->row = csv_record_line(r);
             goto fail;
         }
-        if (strcmp(csv_field(r, i), household_csv_columns[i]) != 0) {
-            err_set(e, ERR_INVALID, household_csv_columns[i],
-                    "表头第 %zu 列应为“%s”，实际为“%.80s”（见 docs/import.md）",
-                    "header column %zu must be \"%s\", got \"%.80s\" (see docs/import.md)", i + 1,
-                    household_csv_columns[i], csv_field(r, i));
-            e->row = csv_record_line(r);
-            goto fail;
-        }
+        err_set(e, ERR_INVALID, household_csv_columns[i],
+                "表头第 %zu 列应为“%s”，实际为“%.80s”（见 docs/import.md）",
+                "header column %zu must be \"%s\", got \"%.80s\" (see docs/import.md)", j + 1,
+                household_csv_columns[i], csv_field(r, j));
+        e->row = csv_record_line(r);
+        goto fail;
     }
-    if (csv_nfields(r) != HOUSEHOLD_CSV_NCOLS) {
-        err_set(e, ERR_INVALID, "", "表头有 %zu 列，应为 %d 列（见 docs/import.md）",
-                "the header has %zu columns, %d expected (see docs/import.md)", csv_nfields(r),
-                HOUSEHOLD_CSV_NCOLS);
+    if (j != nf) {
+        err_set(e, ERR_INVALID, "",
+                "表头第 %zu 列“%.80s”多余或位置不对（应为 docs/import.md 所列的 %d 列，依次排列）",
+                "header column %zu \"%.80s\" is surplus or out of place (the %d columns of "
+                "docs/import.md are expected, in that order)",
+                j + 1, csv_field(r, j), HOUSEHOLD_CSV_NCOLS);
         e->row = csv_record_line(r);
         goto fail;
     }
@@ -102,6 +122,8 @@ struct household_csv *household_csv_open(struct csv_reader *r, struct err *e)
         goto fail;
     }
     hc->r = r;
+    hc->ncols = nf;
+    memcpy(hc->map, map, sizeof map);
     return hc;
 fail:
     csv_reader_free(r);
@@ -127,10 +149,19 @@ long household_csv_rows(const struct household_csv *hc)
     return hc->rows;
 }
 
+size_t household_csv_input_columns(const struct household_csv *hc, const char **names)
+{
+    size_t n = 0;
+    for (int i = 0; i < HOUSEHOLD_CSV_NCOLS; i++)
+        if (hc->map[i] >= 0) names[n++] = household_csv_columns[i];
+    return n;
+}
+
 /* --- field parsing ------------------------------------------------------ */
 
 struct row_ctx {
     struct csv_reader *r;
+    const int *map;
     long line;
     struct err_list *errs;
     int bad;
@@ -146,12 +177,12 @@ static void row_error(struct row_ctx *c, struct err *e, int col)
 
 static const char *fld(struct row_ctx *c, int col)
 {
-    return csv_field(c->r, (size_t)col);
+    return c->map[col] < 0 ? column_default(col) : csv_field(c->r, (size_t)c->map[col]);
 }
 
 static void get_text(struct row_ctx *c, int col, char *dst, size_t cap)
 {
-    size_t n = csv_field_len(c->r, (size_t)col);
+    size_t n = c->map[col] < 0 ? strlen(fld(c, col)) : csv_field_len(c->r, (size_t)c->map[col]);
     if (n >= cap) {
         struct err e;
         err_set(&e, ERR_INVALID, "", "内容过长：最多 %zu 字节（UTF-8），实际 %zu 字节",
@@ -222,6 +253,7 @@ static void parse_household_fields(struct row_ctx *c, struct household *h)
     struct err e;
     if (priority_parse(fld(c, C_PRIORITY), &h->priority, "", &e)) row_error(c, &e, C_PRIORITY);
     get_text(c, C_INCOME_END, h->income_end_month, sizeof h->income_end_month);
+    get_flag(c, C_ACCESSIBLE, &h->needs_accessible);
 }
 
 static void parse_member_fields(struct row_ctx *c, struct member *m)
@@ -310,7 +342,7 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
     memset(h, 0, offsetof(struct household, members));
     h->nmembers = 0;
     if (hc->fatal) return -1;
-    struct row_ctx c = {.r = hc->r, .errs = errs};
+    struct row_ctx c = {.r = hc->r, .map = hc->map, .errs = errs};
     int started = 0, have_first = 0;
     for (;;) {
         if (!hc->pending) {
@@ -339,7 +371,7 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
             hc->rows++;
             hc->pending = 1;
         }
-        const char *hno = csv_field(hc->r, 0);
+        const char *hno = csv_field(hc->r, (size_t)hc->map[C_HOUSEHOLD_NO]);
         if (started && strcmp(hno, buf_str(&hc->first[C_HOUSEHOLD_NO])) != 0)
             break; /* the next household starts: leave its row pending */
         hc->pending = 0;
@@ -361,12 +393,12 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
             return 1;
         }
         size_t nf = csv_nfields(hc->r);
-        if (nf != HOUSEHOLD_CSV_NCOLS) {
+        if (nf != hc->ncols) {
             struct err e;
             err_set(&e, ERR_INVALID, "",
-                    "本行有 %zu 列，应为 %d 列（字段中的逗号需用英文双引号括起）",
-                    "this row has %zu columns, %d expected (quote fields that contain commas)", nf,
-                    HOUSEHOLD_CSV_NCOLS);
+                    "本行有 %zu 列，应为 %zu 列（字段中的逗号需用英文双引号括起）",
+                    "this row has %zu columns, %zu expected (quote fields that contain commas)", nf,
+                    hc->ncols);
             e.row = c.line;
             err_list_add(errs, &e);
             *bad = 1;
@@ -382,17 +414,17 @@ int household_csv_next(struct household_csv *hc, struct household *h, struct hou
             parse_household_fields(&c, h);
             for (int i = 0; i < C_HOUSEHOLD_COLS; i++) {
                 buf_reset(&hc->first[i]);
-                buf_append(&hc->first[i], csv_field(hc->r, i), csv_field_len(hc->r, i));
+                buf_puts(&hc->first[i], fld(&c, i));
             }
         } else {
             for (int i = 1; i < C_HOUSEHOLD_COLS; i++)
-                if (strcmp(csv_field(hc->r, i), buf_str(&hc->first[i])) != 0) {
+                if (strcmp(fld(&c, i), buf_str(&hc->first[i])) != 0) {
                     struct err e;
                     err_set(&e, ERR_INVALID, "",
                             "同一家庭（%s）各行的家庭信息应一致：本行为“%.60s”，第 %ld 行为“%.60s”",
                             "rows of one household (%s) must agree on household columns: this "
                             "row has \"%.60s\", line %ld has \"%.60s\"",
-                            hno, csv_field(hc->r, i), rows->first_line, buf_str(&hc->first[i]));
+                            hno, fld(&c, i), rows->first_line, buf_str(&hc->first[i]));
                     row_error(&c, &e, i);
                 }
         }
@@ -449,6 +481,7 @@ int household_csv_write(struct buf *out, const struct household *h)
     f[C_TENURE] = tenure_names[h->housing_tenure].code;
     f[C_PRIORITY] = cats;
     f[C_INCOME_END] = h->income_end_month;
+    f[C_ACCESSIBLE] = h->needs_accessible ? "1" : "0";
     for (int i = 0; i < h->nmembers; i++) {
         const struct member *m = &h->members[i];
         f[C_NAME] = m->name;

@@ -2,8 +2,9 @@
  *
  * UTF-8 CSV with a header; one row per member; the household's own columns
  * repeat on each of its rows and must agree; a household's rows are
- * consecutive. The canonical form written by household_csv_write reads back
- * to the same record and the same bytes.
+ * consecutive. The column needs_accessible may be absent (files written
+ * before it existed): it is then 0 for every household. The canonical form written by
+ * household_csv_write reads back to the same record and the same bytes.
  *
  * household_csv_next groups rows into households and parses every field;
  * it does not check cross-field rules (core/household_validate does) or the
@@ -16,7 +17,7 @@
 #include "core/household.h"
 #include "io/csv.h"
 
-enum { HOUSEHOLD_CSV_NCOLS = 41 };
+enum { HOUSEHOLD_CSV_NCOLS = 42 };
 extern const char *const household_csv_columns[HOUSEHOLD_CSV_NCOLS];
 
 /* One household's rows as read: their line numbers, and the rows themselves
@@ -51,6 +52,10 @@ void household_csv_keep_raw(struct household_csv *hc, int on);
  * -1 = the file cannot be read further (the error was added to errs). */
 int household_csv_next(struct household_csv *hc, struct household *h, struct household_rows *rows,
                        int *bad, struct err_list *errs);
+/* The columns of this file's header (names from household_csv_columns, in
+ * order; an optional column the file lacks is left out); names holds
+ * HOUSEHOLD_CSV_NCOLS. Returns how many. A rejects file repeats them. */
+size_t household_csv_input_columns(const struct household_csv *hc, const char **names);
 /* Rows read so far (data rows, not the header). */
 long household_csv_rows(const struct household_csv *hc);
 

@@ -107,6 +107,7 @@ json_t *household_json_render(const struct household *h, int mask_ids)
     json_object_set_new(o, "housing", housing);
     json_object_set_new(o, "priority_categories", priority_array(h->priority));
     set_str(o, "income_end_month", h->income_end_month);
+    json_object_set_new(o, "needs_accessible", json_boolean(h->needs_accessible));
     json_t *members = json_array();
     for (int i = 0; i < h->nmembers && i < HH_MAX_MEMBERS; i++)
         json_array_append_new(members, member_render(&h->members[i], mask_ids));
@@ -331,8 +332,8 @@ static const json_t *get_array(const json_t *obj, const char *parent, const char
 }
 
 static const char *const household_keys[] = {
-    "household_no",        "region_code",      "contact_phone", "housing",
-    "priority_categories", "income_end_month", "members",       NULL};
+    "household_no",     "region_code", "contact_phone",    "housing", "priority_categories",
+    "income_end_month", "members",     "needs_accessible", NULL};
 static const char *const household_readonly[] = {"id",         "district_code", "version",
                                                  "created_at", "updated_at",    NULL};
 static const char *const housing_keys[] = {"address", "area", "tenure", NULL};
@@ -465,7 +466,10 @@ int household_json_parse(const json_t *j, struct household *h, struct err_list *
         return -1;
     }
     check_keys(j, "", household_keys, household_readonly, errs);
-    get_text(j, "", "household_no", h->household_no, sizeof h->household_no, errs);
+    /* optional: absent (or null) on a new household = the server assigns one */
+    const json_t *no = json_object_get(j, "household_no");
+    if (no && !json_is_null(no))
+        get_text(j, "", "household_no", h->household_no, sizeof h->household_no, errs);
     get_text(j, "", "region_code", h->region_code, sizeof h->region_code, errs);
     get_text(j, "", "contact_phone", h->contact_phone, sizeof h->contact_phone, errs);
 
@@ -482,6 +486,9 @@ int household_json_parse(const json_t *j, struct household *h, struct err_list *
     const json_t *pri = get_array(j, "", "priority_categories", path, errs);
     if (pri) parse_priority(pri, path, &h->priority, errs);
     get_text(j, "", "income_end_month", h->income_end_month, sizeof h->income_end_month, errs);
+    /* optional, false when absent (clients written before it existed) */
+    if (json_object_get(j, "needs_accessible"))
+        get_bool(j, "", "needs_accessible", &h->needs_accessible, errs);
 
     const json_t *members = get_array(j, "", "members", path, errs);
     if (members) {

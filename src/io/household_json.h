@@ -4,6 +4,7 @@
  *    "district_code":"110105","contact_phone":"13800138000",
  *    "housing":{"address":"…","area":"45.50","tenure":"private_rental"},
  *    "priority_categories":["dibao","elderly"],"income_end_month":"2026-10",
+ *    "needs_accessible":false,
  *    "members":[{"name":"张三","id_number":"110101199003071234",
  *                "birth_date":"1990-03-07","sex":"M","relation":"applicant",
  *                "hukou_region_code":"110105","hukou_urban":true,
@@ -19,7 +20,9 @@
  * Money and areas are JSON strings in the CSV's decimal form (base/money.h),
  * never JSON numbers, so no value passes through a double.
  *
- * Input is strict: every writable key is required, unknown keys and wrong
+ * Input is strict: every writable key is required (but household_no, which
+ * a new household may leave to the server, and needs_accessible, false when
+ * absent), unknown keys and wrong
  * types are errors, and every problem is reported (not only the first), each
  * naming its JSON path ("members[2].monthly_income[5]", "housing.area").
  * Read-only keys (id, district_code, version, created_at, updated_at and the
@@ -51,7 +54,8 @@ json_t *household_summary_json_render(const struct household_summary *s, int mas
 
 /* Fills *h from j (which must be an object) and returns 0, or adds every
  * problem to errs (ERR_INVALID with the JSON path as the field) and returns
- * -1. h->id, version, district_code and the timestamps are left zero/empty;
+ * -1. household_no is "" when absent or null (app/ assigns one to a new
+ * household). h->id, version, district_code and the timestamps are left zero/empty;
  * the caller sets what it knows. */
 int household_json_parse(const json_t *j, struct household *h, struct err_list *errs);
 

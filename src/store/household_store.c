@@ -14,7 +14,8 @@
 
 #define HOUSEHOLD_COLS                                                                             \
     "id, household_no, region_code, district_code, contact_phone, housing_address,"                \
-    " housing_area, housing_tenure, income_end_month, version, created_at, updated_at"
+    " housing_area, housing_tenure, income_end_month, version, created_at, updated_at,"            \
+    " needs_accessible"
 
 struct household_store {
     struct db *db;
@@ -31,10 +32,10 @@ int household_store_open(struct db *db, struct household_store **out, struct err
     if (db_prepare(db,
                    "INSERT INTO household (household_no, region_code, district_code,"
                    " contact_phone, housing_address, housing_area, housing_tenure,"
-                   " income_end_month, version, created_at, updated_at)"
+                   " income_end_month, needs_accessible, version, created_at, updated_at)"
                    " VALUES ($household_no, $region_code, $district_code, $contact_phone,"
-                   " $housing_address, $housing_area, $housing_tenure, $income_end_month, 1,"
-                   " $created_at, $updated_at) RETURNING id",
+                   " $housing_address, $housing_area, $housing_tenure, $income_end_month,"
+                   " $needs_accessible, 1, $created_at, $updated_at) RETURNING id",
                    &st->ins_household, e) ||
         db_prepare(db,
                    "INSERT INTO member (household_id, seq, id_reversed, " MEMBER_COLS ")"
@@ -58,14 +59,15 @@ int household_store_open(struct db *db, struct household_store **out, struct err
                    &st->get_members, e) ||
         db_prepare(db, "SELECT category FROM household_priority WHERE household_id = $id",
                    &st->get_priority, e) ||
-        db_prepare(db,
-                   "UPDATE household SET household_no = $household_no, region_code = $region_code,"
-                   " district_code = $district_code, contact_phone = $contact_phone,"
-                   " housing_address = $housing_address, housing_area = $housing_area,"
-                   " housing_tenure = $housing_tenure, income_end_month = $income_end_month,"
-                   " version = version + 1, updated_at = $updated_at"
-                   " WHERE id = $id AND version = $version",
-                   &st->upd_household, e) ||
+        db_prepare(
+            db,
+            "UPDATE household SET household_no = $household_no, region_code = $region_code,"
+            " district_code = $district_code, contact_phone = $contact_phone,"
+            " housing_address = $housing_address, housing_area = $housing_area,"
+            " housing_tenure = $housing_tenure, income_end_month = $income_end_month,"
+            " needs_accessible = $needs_accessible, version = version + 1, updated_at = $updated_at"
+            " WHERE id = $id AND version = $version",
+            &st->upd_household, e) ||
         db_prepare(db, "DELETE FROM member WHERE household_id = $id", &st->del_members, e) ||
         db_prepare(db, "DELETE FROM household_priority WHERE household_id = $id", &st->del_priority,
                    e) ||
@@ -110,6 +112,7 @@ static int bind_household(struct db_stmt *s, const struct household *h, struct e
            db_bind_int(s, "$housing_area", h->housing_area, e) ||
            db_bind_text_static(s, "$housing_tenure", tenure_names[h->housing_tenure].code, e) ||
            db_bind_text_static(s, "$income_end_month", h->income_end_month, e) ||
+           db_bind_int(s, "$needs_accessible", h->needs_accessible ? 1 : 0, e) ||
            db_bind_text_static(s, "$updated_at", h->updated_at, e);
 }
 
@@ -209,6 +212,7 @@ static void household_from_row(struct db_stmt *s, struct household *h)
     h->version = db_col_int(s, 9);
     snprintf(h->created_at, sizeof h->created_at, "%s", db_col_text(s, 10));
     snprintf(h->updated_at, sizeof h->updated_at, "%s", db_col_text(s, 11));
+    h->needs_accessible = db_col_int(s, 12) != 0;
     h->nmembers = 0;
     h->priority = 0;
 }
@@ -357,6 +361,30 @@ int64_t household_store_count(struct db *db, struct err *e)
     int64_t n = db_step(s, e) == 1 ? db_col_int(s, 0) : -1;
     db_finalize(s);
     return n;
+}
+
+int household_store_last_assigned_no(struct db *db, const char *year, int64_t *last, struct err *e)
+{
+    struct db_stmt *s;
+    char lo[16], hi[16];
+    snprintf(lo, sizeof lo, "W%.4s000000", year);
+    snprintf(hi, sizeof hi, "W%.4s999999", year);
+    /* a range of the unique index on household_no; the length keeps out
+     * longer numbers that merely start the same way */
+    if (db_prepare(db,
+                   "SELECT coalesce(max(CAST(substr(household_no, 6) AS INTEGER)), 0)"
+                   " FROM household WHERE household_no >= $lo AND household_no <= $hi"
+                   " AND length(household_no) = 11",
+                   &s, e))
+        return -1;
+    int rc = -1;
+    if (db_bind_text(s, "$lo", lo, e) == 0 && db_bind_text(s, "$hi", hi, e) == 0 &&
+        db_step(s, e) == 1) {
+        *last = db_col_int(s, 0);
+        rc = 0;
+    }
+    db_finalize(s);
+    return rc;
 }
 
 /* --- listing and search ------------------------------------------------ */

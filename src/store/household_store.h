@@ -65,6 +65,10 @@ int household_store_find_id_number(struct household_store *st, const char *id_nu
 int household_store_find_no(struct household_store *st, const char *household_no,
                             char no_out[HH_NO_MAX + 1], struct err *e);
 int64_t household_store_count(struct db *db, struct err *e);
+/* The largest server-assigned number of a year: W<year>NNNNNN → NNNNNN (0
+ * when none). Numbers given by staff or imports that happen to have this
+ * form count too, so the next one is always free. */
+int household_store_last_assigned_no(struct db *db, const char *year, int64_t *last, struct err *e);
 /* The household whose member with relation applicant has this ID number and
  * this name: 1 found (*id set), 0 none, -1 error. */
 int household_store_find_applicant(struct db *db, const char *id_number, const char *name,

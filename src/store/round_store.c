@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -447,7 +448,7 @@ int round_store_register_all(struct db *db, const struct round_row *r, const cha
     ", (SELECT count(*) FROM member c WHERE c.household_id = a.household_id),"                     \
     " coalesce((SELECT m.name FROM member m WHERE m.household_id = a.household_id"                 \
     " AND m.relation = 'applicant' ORDER BY m.seq LIMIT 1), ''),"                                  \
-    " (SELECT h.needs_accessible FROM household h WHERE h.id = a.household_id)"
+    " coalesce((SELECT h.needs_accessible FROM household h WHERE h.id = a.household_id), 0)"
 
 static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row *x)
 {
@@ -473,26 +474,33 @@ static void entrant_from(struct db_stmt *s, int people, struct round_entrant_row
     if (people) {
         x->members = (int)db_col_int(s, 18);
         str_copy(x->applicant_name, sizeof x->applicant_name, db_col_text(s, 19));
-        x->needs_accessible = (int)db_col_int(s, 20);
+        x->needs_accessible = db_col_int(s, 20) != 0;
     }
 }
 
-int round_store_entrants(struct db *db, int64_t round_id, int people,
-                         struct round_entrant_row **out, size_t *n, struct err *e)
+static const char *const entrant_filters[ROUND_ENTRANT_FILTER_COUNT] = {
+    [ROUND_ENTRANTS_ALL] = "",
+    [ROUND_ENTRANTS_SHORTLISTED] = " AND x.shortlisted = 1",
+    [ROUND_ENTRANTS_ELIGIBLE] = " AND x.shortlisted = 1 AND x.recheck = 'eligible'",
+    [ROUND_ENTRANTS_DRAWN] = " AND x.sequence > 0",
+    [ROUND_ENTRANTS_CHOOSING] =
+        " AND x.sequence > 0 AND x.outcome IN ('', 'unassigned', 'declined')",
+};
+
+int round_store_entrants_where(struct db *db, int64_t round_id, int people,
+                               enum round_entrant_filter filter, struct round_entrant_row **out,
+                               size_t *n, struct err *e)
 {
     *out = NULL;
     *n = 0;
     size_t cap = 0;
     struct db_stmt *s;
-    if (db_prepare(db,
-                   people ? "SELECT " ENTRANT_COLS PEOPLE_COLS
-                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
-                            " WHERE x.round_id = $round ORDER BY x.application_id"
-                          : "SELECT " ENTRANT_COLS
-                            " FROM round_entrant x JOIN application a ON a.id = x.application_id"
-                            " WHERE x.round_id = $round ORDER BY x.application_id",
-                   &s, e))
-        return -1;
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "SELECT " ENTRANT_COLS "%s FROM round_entrant x JOIN application a"
+             " ON a.id = x.application_id WHERE x.round_id = $round%s ORDER BY x.application_id",
+             people ? PEOPLE_COLS : "", entrant_filters[filter]);
+    if (db_prepare(db, sql, &s, e)) return -1;
     int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;
     while (rc == 1 && (rc = db_step(s, e)) == 1) {
         struct round_entrant_row *p = grow(*out, &cap, *n, sizeof **out, e);
@@ -505,6 +513,12 @@ int round_store_entrants(struct db *db, int64_t round_id, int people,
     }
     db_finalize(s);
     return rc < 0 ? -1 : 0;
+}
+
+int round_store_entrants(struct db *db, int64_t round_id, int people,
+                         struct round_entrant_row **out, size_t *n, struct err *e)
+{
+    return round_store_entrants_where(db, round_id, people, ROUND_ENTRANTS_ALL, out, n, e);
 }
 
 int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application_id,
@@ -525,29 +539,201 @@ int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application
     return rc;
 }
 
+#define ENTRANT_UPDATE                                                                             \
+    "UPDATE round_entrant SET queue_position = $pos, shortlisted = $short,"                        \
+    " recheck = $recheck, decision_id = nullif($decision, 0), bucket = $bucket,"                   \
+    " sequence = $seq, preferences = $prefs, declines = $declines,"                                \
+    " outcome = $outcome, unit_id = nullif($unit, 0), reason = $reason"                            \
+    " WHERE round_id = $round AND application_id = $app"
+
+static int entrant_bind(struct db_stmt *s, int64_t round_id, const struct round_entrant_row *x,
+                        struct err *e)
+{
+    return db_bind_int(s, "$pos", x->queue_position, e) ||
+                   db_bind_int(s, "$short", x->shortlisted, e) ||
+                   db_bind_text_static(s, "$recheck", x->recheck, e) ||
+                   db_bind_int(s, "$decision", x->decision_id, e) ||
+                   db_bind_int(s, "$bucket", x->bucket, e) ||
+                   db_bind_int(s, "$seq", x->sequence, e) ||
+                   db_bind_text_static(s, "$prefs", x->preferences, e) ||
+                   db_bind_int(s, "$declines", x->declines, e) ||
+                   db_bind_text_static(s, "$outcome", x->outcome, e) ||
+                   db_bind_int(s, "$unit", x->unit_id, e) ||
+                   db_bind_text_static(s, "$reason", x->reason, e) ||
+                   db_bind_int(s, "$round", round_id, e) ||
+                   db_bind_int(s, "$app", x->application_id, e)
+               ? -1
+               : 0;
+}
+
 int round_store_entrant_update(struct db *db, int64_t round_id, const struct round_entrant_row *x,
                                struct err *e)
 {
     struct db_stmt *s;
-    if (db_prepare(db,
-                   "UPDATE round_entrant SET queue_position = $pos, shortlisted = $short,"
-                   " recheck = $recheck, decision_id = nullif($decision, 0), bucket = $bucket,"
-                   " sequence = $seq, preferences = $prefs, declines = $declines,"
-                   " outcome = $outcome, unit_id = nullif($unit, 0), reason = $reason"
-                   " WHERE round_id = $round AND application_id = $app",
-                   &s, e))
-        return -1;
-    if (db_bind_int(s, "$pos", x->queue_position, e) ||
-        db_bind_int(s, "$short", x->shortlisted, e) || db_bind_text(s, "$recheck", x->recheck, e) ||
-        db_bind_int(s, "$decision", x->decision_id, e) || db_bind_int(s, "$bucket", x->bucket, e) ||
-        db_bind_int(s, "$seq", x->sequence, e) || db_bind_text(s, "$prefs", x->preferences, e) ||
-        db_bind_int(s, "$declines", x->declines, e) || db_bind_text(s, "$outcome", x->outcome, e) ||
-        db_bind_int(s, "$unit", x->unit_id, e) || db_bind_text(s, "$reason", x->reason, e) ||
-        db_bind_int(s, "$round", round_id, e) || db_bind_int(s, "$app", x->application_id, e)) {
+    if (db_prepare(db, ENTRANT_UPDATE, &s, e)) return -1;
+    if (entrant_bind(s, round_id, x, e)) {
         db_finalize(s);
         return -1;
     }
     return run(s, e);
+}
+
+int round_store_close_entrants(struct db *db, int64_t round_id, int64_t *n, struct err *e)
+{
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "UPDATE round_entrant SET outcome = 'unassigned',"
+                   " reason = CASE WHEN reason = '' THEN 'not_drawn' ELSE reason END"
+                   " WHERE round_id = $round AND outcome = ''",
+                   &s, e))
+        return -1;
+    if (db_bind_int(s, "$round", round_id, e)) {
+        db_finalize(s);
+        return -1;
+    }
+    if (run(s, e)) return -1;
+    *n = db_changes(db);
+    return 0;
+}
+
+/* --- the writer ------------------------------------------------------------ */
+
+struct round_writer {
+    struct db *db;
+    int64_t round_id;
+    struct db_stmt *entrant, *offer, *unit;
+};
+
+int round_writer_open(struct db *db, int64_t round_id, struct round_writer **out, struct err *e)
+{
+    struct round_writer *w = calloc(1, sizeof *w);
+    *out = NULL;
+    if (!w) return err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+    w->db = db;
+    w->round_id = round_id;
+    if (db_prepare(db, ENTRANT_UPDATE, &w->entrant, e) ||
+        db_prepare(db,
+                   "INSERT INTO round_offer (round_id, unit_id, application_id, state, offered_at,"
+                   " deadline) VALUES ($round, $unit, $app, 'offered', $at, $deadline)"
+                   " RETURNING id",
+                   &w->offer, e) ||
+        db_prepare(db,
+                   "UPDATE unit SET status = $status, version = version + 1, updated_at = $now"
+                   " WHERE id = $id",
+                   &w->unit, e)) {
+        round_writer_close(w);
+        return -1;
+    }
+    *out = w;
+    return 0;
+}
+
+void round_writer_close(struct round_writer *w)
+{
+    if (!w) return;
+    if (w->entrant) db_finalize(w->entrant);
+    if (w->offer) db_finalize(w->offer);
+    if (w->unit) db_finalize(w->unit);
+    free(w);
+}
+
+/* Steps s (no rows or one) and resets it for the next use. */
+static int step_reset(struct db_stmt *s, struct err *e)
+{
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int round_writer_entrant(struct round_writer *w, const struct round_entrant_row *x, struct err *e)
+{
+    if (entrant_bind(w->entrant, w->round_id, x, e)) {
+        db_reset(w->entrant);
+        return -1;
+    }
+    return step_reset(w->entrant, e);
+}
+
+int round_writer_offer(struct round_writer *w, struct round_offer_row *o, struct err *e)
+{
+    struct db_stmt *s = w->offer;
+    int rc = db_bind_int(s, "$round", o->round_id, e) || db_bind_int(s, "$unit", o->unit_id, e) ||
+                     db_bind_int(s, "$app", o->application_id, e) ||
+                     db_bind_text(s, "$at", o->offered_at, e) ||
+                     db_bind_text(s, "$deadline", o->deadline, e)
+                 ? -1
+                 : db_step(s, e);
+    if (rc == 1) o->id = db_col_int(s, 0);
+    if (rc == 1 && db_step(s, e) < 0) rc = -1; /* RETURNING: finish the statement */
+    db_reset(s);
+    return rc == 1 ? 0 : -1;
+}
+
+int round_writer_unit_status(struct round_writer *w, int64_t unit_id, const char *status,
+                             const char *now, struct err *e)
+{
+    struct db_stmt *s = w->unit;
+    if (db_bind_text(s, "$status", status, e) || db_bind_text(s, "$now", now, e) ||
+        db_bind_int(s, "$id", unit_id, e)) {
+        db_reset(s);
+        return -1;
+    }
+    return step_reset(s, e);
+}
+
+int round_store_declined(struct db *db, int64_t round_id, struct round_declined **out, size_t *n,
+                         struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    struct db_stmt *s;
+    if (db_prepare(db,
+                   "SELECT application_id, unit_id FROM round_offer WHERE round_id = $round"
+                   " AND (state = 'declined' OR (state = 'expired' AND decline_counted = 1))"
+                   " ORDER BY application_id, unit_id",
+                   &s, e))
+        return -1;
+    int rc = db_bind_int(s, "$round", round_id, e) ? -1 : 1;
+    while (rc == 1 && (rc = db_step(s, e)) == 1) {
+        struct round_declined *p = grow(*out, &cap, *n, sizeof **out, e);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        *out = p;
+        p[*n].application_id = db_col_int(s, 0);
+        p[*n].unit_id = db_col_int(s, 1);
+        (*n)++;
+    }
+    db_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int round_store_expire_offers(struct db *db, int64_t round_id, const char *now, int64_t *n,
+                              struct err *e)
+{
+    static const char *const sql[3] = {
+        "UPDATE round_entrant SET outcome = 'unassigned', reason = 'offer_expired',"
+        " unit_id = NULL WHERE round_id = $round AND application_id IN (SELECT application_id"
+        " FROM round_offer WHERE round_id = $round AND state = 'offered')",
+        "UPDATE unit SET status = 'reserved', version = version + 1, updated_at = $now"
+        " WHERE id IN (SELECT unit_id FROM round_offer WHERE round_id = $round"
+        " AND state = 'offered')",
+        "UPDATE round_offer SET state = 'expired', answered_at = $now"
+        " WHERE round_id = $round AND state = 'offered'",
+    };
+    for (int i = 0; i < 3; i++) {
+        struct db_stmt *s;
+        if (db_prepare(db, sql[i], &s, e)) return -1;
+        if (db_bind_int(s, "$round", round_id, e) || (i > 0 && db_bind_text(s, "$now", now, e))) {
+            db_finalize(s);
+            return -1;
+        }
+        if (run(s, e)) return -1;
+        if (i == 2) *n = db_changes(db);
+    }
+    return 0;
 }
 
 /* --- offers ---------------------------------------------------------------- */

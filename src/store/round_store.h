@@ -98,7 +98,7 @@ struct round_entrant_row {
     int64_t unit_id;
     char reason[32];
     int members;             /* the household's size */
-    int needs_accessible;    /* the household needs an accessible home */
+    int needs_accessible;    /* household.needs_accessible (migration 0009) */
     char applicant_name[64]; /* unmasked: masking is the caller's */
     char district_code[7], region_code[13];
     char unit_no[32]; /* of unit_id */
@@ -115,11 +115,39 @@ int round_store_register_all(struct db *db, const struct round_row *r, const cha
 /* The entrants, by application id; with people: members and names too. */
 int round_store_entrants(struct db *db, int64_t round_id, int people,
                          struct round_entrant_row **out, size_t *n, struct err *e);
+/* Only some of them (a city round has 100,000 entrants and a step may need
+ * a fifth of them). */
+enum round_entrant_filter {
+    ROUND_ENTRANTS_ALL,
+    ROUND_ENTRANTS_SHORTLISTED, /* shortlisted */
+    ROUND_ENTRANTS_ELIGIBLE,    /* shortlisted and eligible at the re-check */
+    ROUND_ENTRANTS_DRAWN,       /* with a lottery sequence */
+    ROUND_ENTRANTS_CHOOSING,    /* drawn, without a unit and still in the round: never offered
+                                   one, left unassigned, or declined one without losing their
+                                   place (the families an allocate serves) */
+    ROUND_ENTRANT_FILTER_COUNT
+};
+int round_store_entrants_where(struct db *db, int64_t round_id, int people,
+                               enum round_entrant_filter filter, struct round_entrant_row **out,
+                               size_t *n, struct err *e);
 int round_store_entrant_get(struct db *db, int64_t round_id, int64_t application_id,
                             struct round_entrant_row *out, struct err *e);
 /* Writes the mutable fields (queue_position … reason) of x. */
 int round_store_entrant_update(struct db *db, int64_t round_id, const struct round_entrant_row *x,
                                struct err *e);
+
+/* Sets outcome 'unassigned' on every entrant still without one (not
+ * shortlisted, not eligible at the re-check, not drawn): their reason stays;
+ * *n counts them. */
+int round_store_close_entrants(struct db *db, int64_t round_id, int64_t *n, struct err *e);
+
+/* Bulk writes inside the caller's transaction, each statement prepared once
+ * and reused (a round step writes up to one row per entrant). */
+struct round_writer;
+int round_writer_open(struct db *db, int64_t round_id, struct round_writer **out, struct err *e);
+void round_writer_close(struct round_writer *w);
+/* As round_store_entrant_update. */
+int round_writer_entrant(struct round_writer *w, const struct round_entrant_row *x, struct err *e);
 
 struct round_offer_row {
     int64_t id, round_id, unit_id, application_id;
@@ -132,6 +160,25 @@ struct round_offer_row {
 int round_store_offer_insert(struct db *db, struct round_offer_row *o, struct err *e);
 int round_store_offer_get(struct db *db, int64_t id, struct round_offer_row *o, struct err *e);
 int round_store_offer_update(struct db *db, const struct round_offer_row *o, struct err *e);
+/* As round_store_offer_insert and round_store_unit_status. */
+int round_writer_offer(struct round_writer *w, struct round_offer_row *o, struct err *e);
+int round_writer_unit_status(struct round_writer *w, int64_t unit_id, const char *status,
+                             const char *now, struct err *e);
+
+/* The units each family declined in the round (declined offers, and
+ * offers that expired counted as a decline), by application id then unit
+ * id. */
+struct round_declined {
+    int64_t application_id, unit_id;
+};
+int round_store_declined(struct db *db, int64_t round_id, struct round_declined **out, size_t *n,
+                         struct err *e);
+/* Open offers of the round expire (answered_at now): their units go back to
+ * reserved, their families become unassigned with reason offer_expired. *n
+ * counts them. */
+int round_store_expire_offers(struct db *db, int64_t round_id, const char *now, int64_t *n,
+                              struct err *e);
+
 /* The offers of a round (application_id 0: all), by id. */
 int round_store_offers(struct db *db, int64_t round_id, int64_t application_id,
                        struct round_offer_row **out, size_t *n, struct err *e);

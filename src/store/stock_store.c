@@ -333,7 +333,7 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
     *out = NULL;
     *n = 0;
     *total = 0;
-    char where[512] = " WHERE 1 = 1";
+    char where[768] = " WHERE 1 = 1";
     if (f->scope_district) strcat(where, " AND p.district_code = $scope_district");
     if (f->scope_region) strcat(where, " AND p.region_code = $scope_region");
     /* a city: its districts' codes share the first two digits (an index range) */
@@ -342,6 +342,24 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
     if (f->district_code && *f->district_code) strcat(where, " AND p.district_code = $district");
     if (f->programme >= 0) strcat(where, " AND p.programme = $programme");
     if (f->status >= 0) strcat(where, " AND p.status = $status");
+    /* q: a code that starts with it (the unique index's range) or a name that
+     * contains it (LIKE with the wildcards in q escaped; a few hundred
+     * projects a city, so a scan of the names is cheap) */
+    int has_q = f->q && *f->q;
+    char q_end[STOCK_Q_MAX + 8] = "", q_like[2 * STOCK_Q_MAX + 3] = "";
+    if (has_q) {
+        strcat(where, " AND ((p.code >= $q AND p.code < $q_end)"
+                      " OR p.name LIKE $q_like ESCAPE '\\')");
+        snprintf(q_end, sizeof q_end, "%.*s\xf4\x8f\xbf\xbf", STOCK_Q_MAX, f->q);
+        size_t k = 0;
+        q_like[k++] = '%';
+        for (const char *c = f->q; *c && k < sizeof q_like - 3; c++) {
+            if (*c == '%' || *c == '_' || *c == '\\') q_like[k++] = '\\';
+            q_like[k++] = *c;
+        }
+        q_like[k++] = '%';
+        q_like[k] = 0;
+    }
     char lo[8] = "", hi[8] = "";
     if (f->scope_prefix) {
         snprintf(lo, sizeof lo, "%.2s0000", f->scope_prefix);
@@ -351,7 +369,7 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
     struct stock_project_summary *list = NULL;
     size_t len = 0;
     int rc = -1;
-    char text[1024];
+    char text[1536];
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0)
             snprintf(text, sizeof text, "SELECT count(*) FROM project p%s", where);
@@ -369,7 +387,10 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->programme >= 0 &&
              db_bind_text(s, "$programme", programme_names[f->programme].code, e)) ||
-            (f->status >= 0 && db_bind_text(s, "$status", project_status_names[f->status].code, e)))
+            (f->status >= 0 &&
+             db_bind_text(s, "$status", project_status_names[f->status].code, e)) ||
+            (has_q && (db_bind_text(s, "$q", f->q, e) || db_bind_text(s, "$q_end", q_end, e) ||
+                       db_bind_text(s, "$q_like", q_like, e))))
             goto done;
         if (pass == 0) {
             if (db_step(s, e) != 1) goto done;

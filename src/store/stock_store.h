@@ -45,9 +45,10 @@ struct stock_project_filter {
     /* the actor's scope (app/ sets at most one) */
     const char *scope_district, *scope_region, *scope_prefix; /* prefix: 2 digits */
     const char *district_code;                                /* NULL or "" = all */
-    int programme;                                            /* -1 = all */
-    int status;                                               /* enum project_status; -1 = all */
-    int64_t page, page_size;                                  /* page from 1 */
+    const char *q; /* NULL or "" = all; else a code starting with it or a name containing it */
+    int programme; /* -1 = all */
+    int status;    /* enum project_status; -1 = all */
+    int64_t page, page_size; /* page from 1 */
 };
 
 struct stock_project_summary {

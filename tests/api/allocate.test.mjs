@@ -22,9 +22,10 @@ async function input(name, doc) {
   return file;
 }
 
-// The tenant-exchange example of tests/unit/test_allocation.c (the
-// structure of Abdulkadiroğlu & Sönmez 1999, §5.1): four sitting tenants,
-// one newcomer, three vacant units.
+// The tenant-exchange example of tests/unit/test_allocation.c: our own
+// preferences with the structure of the example of Abdulkadiroğlu & Sönmez
+// 1999 (whose numbers we could not obtain): four sitting tenants, one
+// newcomer, three vacant units.
 const exchange = {
   mode: 'tenant_exchange',
   order: ['i1', 'i2', 'i3', 'i4', 'i5'],

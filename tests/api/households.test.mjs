@@ -336,6 +336,102 @@ describe('GET /api/v1/households (list)', () => {
   });
 });
 
+describe('server-assigned household numbers', () => {
+  const FORMAT = /^W2026\d{6}$/; // W + the year of today (ANJU_TODAY 2026-11-15) + 6 digits
+
+  test('without household_no the server assigns W<year><6 digits> and returns it', async () => {
+    const { household_no: _, ...input } = household();
+    const res = await api(server, 'POST', '/api/v1/households', { body: input });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json.household_no, FORMAT);
+    const again = await api(server, 'GET', `/api/v1/households/${res.json.id}`);
+    assert.equal(again.json.household_no, res.json.household_no);
+  });
+
+  test('null is the same as absent', async () => {
+    const res = await api(server, 'POST', '/api/v1/households', { body: household({ household_no: null }) });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json.household_no, FORMAT);
+  });
+
+  test('a given number is still honoured, and the next assigned one follows the largest', async () => {
+    const mine = await createHousehold(server, { household_no: 'W2026500000' });
+    assert.equal(mine.household_no, 'W2026500000');
+    const res = await api(server, 'POST', '/api/v1/households', { body: household({ household_no: undefined }) });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.household_no, 'W2026500001');
+  });
+
+  test('concurrent creations get different numbers, one after another', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => api(server, 'POST', '/api/v1/households', { body: household({ household_no: undefined }) })),
+    );
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [201], results.map((r) => r.text).join('\n'));
+    const numbers = results.map((r) => r.json.household_no);
+    for (const no of numbers) assert.match(no, FORMAT);
+    assert.equal(new Set(numbers).size, 12);
+    const seq = numbers.map((no) => Number(no.slice(5))).sort((a, b) => a - b);
+    assert.equal(seq[11] - seq[0], 11, 'no gaps: each creation took the next number');
+  });
+
+  test('the audit entry of the creation records the assigned number', async () => {
+    const res = await api(server, 'POST', '/api/v1/households', { body: household({ household_no: undefined }) });
+    assert.equal(res.status, 201, res.text);
+    const log = await api(server, 'GET', `/api/v1/audit?entity=household:${res.json.id}`, { session: await server.as('auditor') });
+    assert.equal(log.status, 200, log.text);
+    const entry = log.json.items.find((x) => x.action === 'household.create');
+    assert.ok(entry, log.text);
+    assert.match(entry.detail, new RegExp(`household_no=${res.json.household_no}\\b`));
+  });
+
+  test('a refused household without a number names the real problem, not household_no', async () => {
+    const res = await api(server, 'POST', '/api/v1/households', { body: household({ household_no: undefined, region_code: '110105999' }) });
+    assertProblem(res, 422, 'region_code');
+    assert.ok(!res.json.errors.some((x) => x.field === 'household_no'), res.text);
+  });
+
+  test('a number of the wrong type is still 422 naming household_no', async () => {
+    assertProblem(await api(server, 'POST', '/api/v1/households', { body: household({ household_no: 42 }) }), 422, 'household_no');
+  });
+
+  test('PATCH cannot remove the number: null is 422 naming household_no', async () => {
+    const h = await createHousehold(server, { household_no: undefined });
+    const res = await api(server, 'PATCH', `/api/v1/households/${h.id}`, { body: { version: 1, household_no: null } });
+    const e = assertProblem(res, 422, 'household_no');
+    assert.equal(e.message_en, 'must not be empty');
+    assert.equal((await api(server, 'GET', `/api/v1/households/${h.id}`)).json.household_no, h.household_no);
+  });
+});
+
+describe('needs_accessible (无障碍住房需求)', () => {
+  test('false when omitted; true is stored, shown and patched', async () => {
+    const plain = await createHousehold(server);
+    assert.equal(plain.needs_accessible, false);
+    const h = await createHousehold(server, { needs_accessible: true });
+    assert.equal(h.needs_accessible, true);
+    assert.equal((await api(server, 'GET', `/api/v1/households/${h.id}`)).json.needs_accessible, true);
+    const p = await api(server, 'PATCH', `/api/v1/households/${h.id}`, { body: { version: 1, needs_accessible: false } });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.needs_accessible, false);
+    const q = await api(server, 'PATCH', `/api/v1/households/${h.id}`, { body: { version: 2, contact_phone: '13911110000' } });
+    assert.equal(q.json.needs_accessible, false, 'a patch that does not name it keeps it');
+  });
+
+  test('not a boolean: 422 naming needs_accessible in both languages', async () => {
+    const res = await api(server, 'POST', '/api/v1/households', { body: household({ needs_accessible: 1 }) });
+    const e = assertProblem(res, 422, 'needs_accessible');
+    assert.match(e.message_en, /boolean/);
+    assert.match(e.message_zh, /布尔/);
+  });
+
+  test('anju household show prints it', async () => {
+    const h = await createHousehold(server, { needs_accessible: true });
+    const r = await runAnju(['household', 'show', String(h.id), '--db', server.db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).needs_accessible, true);
+  });
+});
+
 describe('anju household show', () => {
   test('prints the household as JSON with ID numbers masked', async () => {
     const h = await createHousehold(server);

@@ -61,7 +61,9 @@ const cases = {
     const taken = await createHousehold(server);
     return [
       { body: household() },
+      { body: household({ household_no: undefined, needs_accessible: true }) },
       { body: { ...household(), members: [] } },
+      { body: household({ needs_accessible: 'yes' }) },
       { body: '{"household_no":' },
       { body: '{}', headers: { 'content-type': 'text/plain' } },
       { body: household({ household_no: taken.household_no }) },
@@ -90,6 +92,7 @@ const cases = {
       { params: { id: stale.id }, body: { version: 1 } },
       { params: p, body: { contact_phone: '13800000000' } },
       { params: p, body: { version: 2, housing: { area: 'x' } } },
+      { params: p, body: { version: 2, needs_accessible: true } },
       { params: p, body: '{"version":' },
       { params: p, body: '{"version":2}', headers: { 'content-type': 'text/plain' } },
       { params: p, body: ' '.repeat((1 << 20) + 1) },
@@ -362,6 +365,7 @@ const cases = {
     return [
       {},
       { query: '?programme=public_rental&district=110105&status=active&page=1&page_size=5' },
+      { query: '?q=%E5%9E%A1%E5%A4%B4&page=1' },
       { query: '?status=ruined' },
       { session: null },
       { session: await admin() },

@@ -97,6 +97,27 @@ describe('projects', () => {
     const empty = await api(server, 'GET', '/api/v1/projects?district=110114', { session: haidian });
     assert.deepEqual([empty.status, empty.json.total], [200, 0]);
   });
+
+  test('q finds a code by its start or a name by any part of it; wildcards are plain text', async () => {
+    const tag = `Q${process.pid}`;
+    const a = (await created('/api/v1/projects', project({ code: `${tag}-ALPHA`, name: `望京${tag}青年公寓` }))).json;
+    const b = (await created('/api/v1/projects', project({ code: `X${tag}-BETA`, name: '酒仙桥100%家园' }))).json;
+    const ids = async (q, extra = '') => {
+      const res = await api(server, 'GET', `/api/v1/projects?q=${encodeURIComponent(q)}${extra}`);
+      assert.equal(res.status, 200, res.text);
+      return res.json.items.map((x) => x.id).sort((x, y) => x - y);
+    };
+    assert.deepEqual(await ids(`${tag}-AL`), [a.id]); // the start of a code
+    assert.deepEqual(await ids(`${tag}青年`), [a.id]); // words in a name
+    assert.deepEqual(await ids(`X${tag}`), [b.id]);
+    assert.deepEqual(await ids('100%家'), [b.id]);
+    assert.deepEqual(await ids('100_家'), []); // _ is not a wildcard
+    assert.deepEqual(await ids(`${tag}青年`, '&programme=talent'), []); // with the other filters
+    assertProblem(await api(server, 'GET', `/api/v1/projects?q=${'x'.repeat(121)}`), 400, 'q');
+    const haidian = await server.as('district_officer', '110108');
+    const res = await api(server, 'GET', `/api/v1/projects?q=${tag}`, { session: haidian });
+    assert.deepEqual([res.status, res.json.total], [200, 0]); // narrowed to the scope
+  });
 });
 
 describe('units', () => {

@@ -144,6 +144,7 @@ describe('the staff console', () => {
     await row.click();
     await page.waitForURL(/\/households\/7$/);
     await page.locator('[data-test=household-basic]', { hasText: h.household_no }).waitFor();
+    assert.equal((await page.locator('[data-test=needs-accessible]').innerText()).trim(), h.needs_accessible ? '是' : '否');
     assert.equal(await page.locator('[data-test=members-table] .el-table__body-wrapper tbody tr').count(), h.members.length);
 
     await page.locator('#tab-eligibility').click();

@@ -73,11 +73,11 @@ async function mockedContext(handlers) {
 }
 
 const MENUS = {
-  street_officer: ['dashboard', 'households', 'review', 'policies'],
-  district_officer: ['dashboard', 'households', 'review', 'policies', 'rounds'],
-  city_officer: ['dashboard', 'households', 'review', 'notices', 'policies', 'stock', 'rounds'],
+  street_officer: ['dashboard', 'households', 'review', 'policies', 'stock', 'queue'],
+  district_officer: ['dashboard', 'households', 'review', 'policies', 'stock', 'queue', 'rounds'],
+  city_officer: ['dashboard', 'households', 'review', 'notices', 'policies', 'stock', 'queue', 'rounds'],
   operator: ['dashboard', 'policies', 'stock', 'rounds'],
-  auditor: ['dashboard', 'households', 'policies', 'rounds', 'audit'],
+  auditor: ['dashboard', 'households', 'policies', 'stock', 'queue', 'rounds', 'audit'],
   admin: ['dashboard', 'policies', 'users'],
 };
 

@@ -287,6 +287,7 @@ describe('the review workflow in the browser', () => {
     await choose(page, page.locator('[data-test=hh-street]'), '建外街道');
     await page.locator('input[name=address]').fill('北京市朝阳区建外街道永安里 8 号 2-301');
     await page.locator('input[name=area]').fill('38.5');
+    await page.locator('[data-test=hh-accessible]').click(); // 无障碍住房需求
     assert.equal(await page.locator('input[name=m0-name]').inputValue(), '赵小梅');
     const me = idNumber('110105', '19900607', 321);
     await page.locator('input[name=m0-id_number]').fill(`${me.slice(0, 17)}${me[17] === '0' ? '1' : '0'}`); // a wrong check digit
@@ -307,6 +308,15 @@ describe('the review workflow in the browser', () => {
     await page.locator('input[name=m0-id_number]').fill(me);
     await page.locator('[data-test=household-submit]').click();
     await page.locator('[data-test=my-household]', { hasText: '永安里' }).waitFor();
+    // the form sends no number: the server assigned the next one, W + year + 6 digits
+    const brief = await page.locator('[data-test=my-household]').innerText();
+    const no = brief.match(/\bW\d{10}\b/)?.[0];
+    assert.match(no ?? brief, /^W2026\d{6}$/);
+    const mine = await (await page.request.get(`${server.base}/api/v1/households?q=${no}`)).json();
+    assert.equal(mine.items.length, 1);
+    const stored = await (await page.request.get(`${server.base}/api/v1/households/${mine.items[0].id}`)).json();
+    assert.equal(stored.household_no, no);
+    assert.equal(stored.needs_accessible, true, 'the checkbox was sent');
     await page.locator('[data-test=queue-placeholder]').waitFor();
 
     // apply and submit

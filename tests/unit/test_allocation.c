@@ -1,4 +1,5 @@
-/* core/allocation: the published worked examples, properties checked by brute
+/* core/allocation: worked examples (the published one of Abdulkadiroğlu &
+ * Sönmez 2003, and our own, each labelled), properties checked by brute
  * force on hundreds of random small instances (fixed seeds), the constraint
  * layer and its reasons. */
 #include <setjmp.h>
@@ -129,12 +130,16 @@ static void assert_cycle(const struct alloc_result *r, int c, const char *expect
 
 /* --------------------------------------------------- worked examples */
 
-/* Abdulkadiroğlu & Sönmez (1999), "House allocation with existing
- * tenants", J. Econ. Theory 88, §5.1 illustrate YRMH-IGYT with four sitting
- * tenants i1..i4 living in h1..h4, one newcomer i5, three vacant houses
- * h5..h7 and the ordering i1 i2 i3 i4 i5. We are not sure of the paper's
- * exact preference numbers, so this keeps that structure with preferences
- * of our own, chosen so that every rule of the procedure fires. Worked by
+/* OUR OWN example, with the structure of the YRMH-IGYT illustration of
+ * Abdulkadiroğlu & Sönmez (1999), "House allocation with existing tenants",
+ * J. Econ. Theory 88: four sitting tenants i1..i4 living in h1..h4, one
+ * newcomer i5, three vacant houses h5..h7 and the ordering i1 i2 i3 i4 i5.
+ * We could not obtain the paper's numbers (its preference profile, the
+ * order of requests and its outcome): neither the paper nor a secondary
+ * source reproducing it (Sönmez & Ünver's handbook chapter "Matching,
+ * allocation, and exchange of discrete resources", 2011; lecture notes;
+ * public code) was readable in full from here, so the preferences below
+ * are ours, chosen so that every rule of the procedure fires. Worked by
  * hand with the paper's procedure:
  *   i1 requests h2: its tenant i2 is inserted before i1 ("I get your turn");
  *   i2 requests the vacant h7 and gets it; h2 is now vacant;
@@ -184,10 +189,13 @@ static void yrmh_igyt_worked_example(void **state)
     free(t);
 }
 
-/* A Shapley–Scarf (1974) housing market: everyone owns a house, there are
- * no newcomers and no vacant houses. Top trading cycles gives the unique
- * core allocation (Roth & Postlewaite 1977), whatever the order. Worked by
- * hand: everybody points to their top house:
+/* OUR OWN examples of a Shapley–Scarf (1974) housing market: everyone owns
+ * a house, there are no newcomers and no vacant houses. Top trading cycles
+ * gives the unique core allocation (Roth & Postlewaite 1977), whatever the
+ * order. We could not obtain a numeric example from either paper (we could
+ * read no more of Shapley & Scarf than its first page, which says it
+ * discusses examples), so these are ours. Worked by hand: everybody points
+ * to their top house:
  *   a1 -> h3 (a3), a2 -> h1 (a1), a3 -> h4 (a4), a4 -> h3 (a3), a5 -> h2 (a2);
  *   the cycle a3 -> h4 -> a4 -> h3 -> a3: a3 gets h4, a4 gets h3;
  *   then a1 -> h2 (a2), a2 -> h1 (a1): a1 gets h2, a2 gets h1;
@@ -240,15 +248,37 @@ static void shapley_scarf_core(void **state)
     free(t);
 }
 
-/* Abdulkadiroğlu & Sönmez (2003), "School choice: a mechanism design
- * approach", AER 93 — the example of eight students and four schools (s1
- * and s2 with 2 seats, s3 with 3, s4 with 1), with the priorities and
- * preferences as we recall them from the paper. Student-proposing deferred
- * acceptance, worked by hand:
+/* The published example of Abdulkadiroğlu & Sönmez (2003), "School choice:
+ * a mechanism design approach", AER 93(3), in the paper's appendix (pp.
+ * 742-744): eight students i1..i8, four schools with capacities
+ * q = (2, 2, 3, 3). We could not read the paper itself; the numbers are
+ * those of two public encodings of it by different authors, which agree
+ * entry for entry: the R package matchingMarkets (Klein & Sauer, the ttc2
+ * example, "Compare example from the Abdulkadiroglu et al. (2003) (in the
+ * Appendix, page 742-744)") and the Java "Schoolchoice" course project
+ * (its README and Main.java), whose Boston-mechanism output for it, s2 s1
+ * s3 s3 s1 s4 s3 s2, we also reproduced by hand. (Our earlier version of this test,
+ * written from memory, had the preferences and priorities right but gave
+ * s4 one seat instead of three; the deferred-acceptance outcome is the same
+ * either way, the TTC outcome below is not.)
+ *
+ * Student-proposing deferred acceptance, worked by hand from the published
+ * data (we could not read the outcome the paper states, so this is our
+ * computation of it, not a quotation):
  *   step 1: s1 holds i2 i5 (rejects i7 i8); s2 holds i1; s3 i3 i4; s4 i6;
  *   step 2: i7, i8 -> s2, which holds i8 i7 and rejects i1;
  *   step 3: i1 -> s1, which holds i1 i2 and rejects i5;
- *   step 4: i5 -> s3, which holds i3 i4 i5. */
+ *   step 4: i5 -> s3, which holds i3 i4 i5.
+ *
+ * The paper's other mechanism, its top trading cycles for school choice,
+ * is not one of ours (our exchange is YRMH-IGYT, where units point to
+ * their tenant or to the order, not to a priority list per school). By
+ * hand it gives s2 s1 s3 s3 s1 s4 s2 s4: step 1 clears the cycles
+ * (i6 s4) and (i1 s2 i3 s3 i5 s1); step 2 (i2 s1); step 3 (i4 s3 i7 s2);
+ * step 4 (i8 s4), which needs s4's second seat. It is recorded here, not
+ * asserted. What does relate: when every school has the same priority
+ * list, deferred acceptance is serial dictatorship in that order (and so is
+ * the paper's TTC), checked below with s3's list. */
 static void school_choice_deferred_acceptance(void **state)
 {
     (void)state;
@@ -265,21 +295,50 @@ static void school_choice_deferred_acceptance(void **state)
     };
     set_prefs(t, prefs);
     set_prios(t, prios);
-    t->capacity[0] = 2, t->capacity[1] = 2, t->capacity[2] = 3, t->capacity[3] = 1;
+    t->capacity[0] = 2, t->capacity[1] = 2, t->capacity[2] = 3, t->capacity[3] = 3;
     struct alloc_result r;
     run(ALLOC_DEFERRED_ACCEPTANCE, t, &r);
     assert_units(&r, "s1 s1 s3 s3 s3 s4 s2 s2");
     assert_int_equal(r.ncycles, 0);
+    for (int a = 0; a < 8; a++)
+        assert_int_equal(r.reason[a], ALLOC_ASSIGNED);
     alloc_result_free(&r);
     /* the order only breaks ties: complete priority lists leave none */
     set_order(t, "8 7 6 5 4 3 2 1");
     run(ALLOC_DEFERRED_ACCEPTANCE, t, &r);
     assert_units(&r, "s1 s1 s3 s3 s3 s4 s2 s2");
     alloc_result_free(&r);
+    /* s4's capacity does not matter to deferred acceptance here: only i6
+     * ever proposes to it */
+    t->capacity[3] = 1;
+    run(ALLOC_DEFERRED_ACCEPTANCE, t, &r);
+    assert_units(&r, "s1 s1 s3 s3 s3 s4 s2 s2");
+    alloc_result_free(&r);
+    t->capacity[3] = 3;
+
+    /* one priority list for every school (s3's): deferred acceptance is
+     * serial dictatorship in that order. By hand: i5 s1, i3 s3, i1 s2,
+     * i7 s1 (s1 now full), i2 s2 (full), i8 s4, i6 s4, i4 s3. */
+    static const char *const same[] = {
+        "i5 i3 i1 i7 i2 i8 i6 i4",
+        "i5 i3 i1 i7 i2 i8 i6 i4",
+        "i5 i3 i1 i7 i2 i8 i6 i4",
+        "i5 i3 i1 i7 i2 i8 i6 i4",
+    };
+    set_prios(t, same);
+    set_order(t, "1 2 3 4 5 6 7 8");
+    run(ALLOC_DEFERRED_ACCEPTANCE, t, &r);
+    assert_units(&r, "s2 s2 s3 s3 s1 s4 s1 s4");
+    alloc_result_free(&r);
+    t->in.prio_start = NULL, t->in.prio = NULL;
+    set_order(t, "i5 i3 i1 i7 i2 i8 i6 i4");
+    run(ALLOC_SERIAL, t, &r);
+    assert_units(&r, "s2 s2 s3 s3 s1 s4 s1 s4");
+    alloc_result_free(&r);
     free(t);
 }
 
-/* Serial dictatorship by hand: a3 first takes u1; a1 takes u2 (u1 gone);
+/* OUR OWN: serial dictatorship by hand: a3 first takes u1; a1 takes u2 (u1 gone);
  * a2 lists only u1: nothing; a4 lists nothing. */
 static void serial_dictatorship_by_hand(void **state)
 {

@@ -22,6 +22,15 @@
     "income_07,income_08,income_09,income_10,income_11,income_12,home_count,home_area,home_value," \
     "vehicle_count,vehicle_value,deposits,securities,insurance\n"
 
+/* the same with the column needs_accessible (written by every export) */
+#define HEADER_ACC                                                                                 \
+    "household_no,region_code,contact_phone,housing_address,housing_area,housing_tenure,"          \
+    "priority_categories,income_end_month,needs_accessible,name,id_number,relation,"               \
+    "hukou_region_code,hukou_urban,marital_status,disability_grade,serious_illness,veteran,youfu," \
+    "employer,work_region_code,social_insurance_months,income_01,income_02,income_03,income_04,"   \
+    "income_05,income_06,income_07,income_08,income_09,income_10,income_11,income_12,home_count,"  \
+    "home_area,home_value,vehicle_count,vehicle_value,deposits,securities,insurance\n"
+
 #define INCOMES                                                                                    \
     "3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,3000.00,"     \
     "3000.00"
@@ -93,6 +102,16 @@ static void row(char *out, size_t cap, const char *no, const char *name, const c
              "%s,110105001,13800138000,朝阳区建外街道 1 号,20.00,private_rental,,2026-10,%s,%s,"
              "%s,110105,1,%s,0,0,0,0,,,12," INCOMES "," ASSETS "\n",
              no, name, id, relation, marital);
+}
+
+/* The same row with needs_accessible (acc: its text, as in the file). */
+static void row_acc(char *out, size_t cap, const char *no, const char *name, const char *id,
+                    const char *relation, const char *marital, const char *acc)
+{
+    snprintf(out, cap,
+             "%s,110105001,13800138000,朝阳区建外街道 1 号,20.00,private_rental,,2026-10,%s,%s,%s,"
+             "%s,110105,1,%s,0,0,0,0,,,12," INCOMES "," ASSETS "\n",
+             no, acc, name, id, relation, marital);
 }
 
 static void dump_errors(const struct import_report *rep)
@@ -332,13 +351,13 @@ static void quoted_commas_quotes_and_newlines_round_trip(void **state)
 {
     struct fixture *f = *state;
     char r[1024], text[4096];
-    row(r, sizeof r, "H1", "张三", id_for("19800101", 21), "applicant", "unmarried");
+    row_acc(r, sizeof r, "H1", "张三", id_for("19800101", 21), "applicant", "unmarried", "0");
     const char *plain = "朝阳区建外街道 1 号";
     char *addr = strstr(r, plain);
     char fixed[1024];
     snprintf(fixed, sizeof fixed, "%.*s\"朝阳区, \"\"光华里\"\"\n2 号楼\"%s", (int)(addr - r), r,
              addr + strlen(plain));
-    snprintf(text, sizeof text, HEADER "%s", fixed);
+    snprintf(text, sizeof text, HEADER_ACC "%s", fixed);
     struct import_report rep;
     assert_int_equal(import_text(f, text, strlen(text), NULL, CSV_UTF8, &rep), 0);
     assert_int_equal(rep.errs.total, 0);
@@ -450,6 +469,8 @@ static void skip_bad_imports_good_households_and_writes_rejects(void **state)
     assert_int_equal(households(f), 1);
     /* rejects: the header plus error columns, then H2's and H3's rows with reasons */
     assert_non_null(strstr(rej, "insurance,error_line,error_zh,error_en\n"));
+    /* the rejects repeat the file's own header: this one has no needs_accessible */
+    assert_null(strstr(rej, "needs_accessible"));
     assert_non_null(strstr(rej, "H2,110105001"));
     assert_non_null(strstr(rej, ",4,"));
     assert_non_null(strstr(rej, "check digit"));
@@ -545,6 +566,174 @@ static void unknown_street_is_refused(void **state)
     err_list_free(&rep.errs);
 }
 
+/* Files exported before needs_accessible existed import as 0 and export
+ * with the column. */
+static void file_without_needs_accessible_imports_as_no(void **state)
+{
+    struct fixture *f = *state;
+    char r1[1024], r2[1024], text[4096];
+    row(r1, sizeof r1, "H1", "张三", id_for("19800101", 41), "applicant", "married");
+    row(r2, sizeof r2, "H1", "李四", id_for("19800101", 42), "spouse", "married");
+    snprintf(text, sizeof text, HEADER "%s%s", r1, r2);
+    struct import_report rep;
+    assert_int_equal(import_text(f, text, strlen(text), NULL, CSV_UTF8, &rep), 0);
+    assert_int_equal(rep.errs.total, 0);
+    assert_int_equal(rep.households_ok, 1);
+    struct household h;
+    struct err e = {0};
+    assert_int_equal(app_household_get(f->app, NULL, 1, &h, &e), 0);
+    assert_int_equal(h.needs_accessible, 0);
+    char w1[1024], w2[1024], want[4096];
+    row_acc(w1, sizeof w1, "H1", "张三", id_for("19800101", 41), "applicant", "married", "0");
+    row_acc(w2, sizeof w2, "H1", "李四", id_for("19800101", 42), "spouse", "married", "0");
+    snprintf(want, sizeof want, HEADER_ACC "%s%s", w1, w2);
+    size_t elen;
+    char *exported = export_all(f, &elen);
+    assert_int_equal(elen, strlen(want));
+    assert_memory_equal(exported, want, elen);
+    free(exported);
+    err_list_free(&rep.errs);
+}
+
+static void needs_accessible_round_trips(void **state)
+{
+    struct fixture *f = *state;
+    char r1[1024], r2[1024], r3[1024], text[4096];
+    row_acc(r1, sizeof r1, "H1", "张三", id_for("19500101", 43), "applicant", "married", "1");
+    row_acc(r2, sizeof r2, "H1", "李四", id_for("19520101", 44), "spouse", "married", "1");
+    row_acc(r3, sizeof r3, "H2", "王五", id_for("19800101", 45), "applicant", "unmarried", "0");
+    snprintf(text, sizeof text, HEADER_ACC "%s%s%s", r1, r2, r3);
+    struct import_report rep;
+    assert_int_equal(import_text(f, text, strlen(text), NULL, CSV_UTF8, &rep), 0);
+    assert_int_equal(rep.errs.total, 0);
+    assert_int_equal(rep.households_ok, 2);
+    struct household h;
+    struct err e = {0};
+    assert_int_equal(app_household_get(f->app, NULL, 1, &h, &e), 0);
+    assert_int_equal(h.needs_accessible, 1);
+    assert_int_equal(app_household_get(f->app, NULL, 2, &h, &e), 0);
+    assert_int_equal(h.needs_accessible, 0);
+    size_t elen;
+    char *exported = export_all(f, &elen);
+    assert_int_equal(elen, strlen(text));
+    assert_memory_equal(exported, text, elen);
+    free(exported);
+    err_list_free(&rep.errs);
+}
+
+static void bad_needs_accessible_is_named_by_row_and_column(void **state)
+{
+    struct fixture *f = *state;
+    char r1[1024], r2[1024], r3[1024], text[4096];
+    row_acc(r1, sizeof r1, "H1", "张三", id_for("19800101", 46), "applicant", "unmarried", "yes");
+    row_acc(r2, sizeof r2, "H2", "李四", id_for("19800101", 47), "applicant", "married", "1");
+    row_acc(r3, sizeof r3, "H2", "王五", id_for("19800101", 48), "spouse", "married", "0");
+    snprintf(text, sizeof text, HEADER_ACC "%s%s%s", r1, r2, r3);
+    struct import_report rep;
+    assert_int_equal(import_text(f, text, strlen(text), NULL, CSV_UTF8, &rep), 0);
+    assert_false(rep.committed);
+    assert_true(has_error(&rep, 2, "needs_accessible", "must be 0 (no) or 1 (yes), got \"yes\""));
+    assert_true(has_error(&rep, 4, "needs_accessible", "must agree on household columns"));
+    assert_int_equal(households(f), 0);
+    err_list_free(&rep.errs);
+}
+
+static void needs_accessible_out_of_place_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    /* the column belongs after income_end_month, not at the end */
+    char text[2048];
+    snprintf(text, sizeof text, "%.*s,needs_accessible\n", (int)strlen(HEADER) - 1, HEADER);
+    FILE *in = fmemopen((void *)text, strlen(text), "rb");
+    struct import_options o = {0};
+    struct import_report rep;
+    struct err e = {0};
+    assert_int_equal(app_household_import(f->app, NULL, in, &o, &rep, &e), -1);
+    fclose(in);
+    assert_int_equal(e.row, 1);
+    assert_non_null(
+        strstr(e.en, "header column 42 \"needs_accessible\" is surplus or out of place"));
+    assert_non_null(strstr(e.zh, "第 42 列“needs_accessible”多余或位置不对"));
+    err_list_free(&rep.errs);
+}
+
+/* A household built in memory: one applicant on a Chaoyang street. */
+static void one_person(struct household *h, const char *no, int seq)
+{
+    memset(h, 0, sizeof *h);
+    snprintf(h->household_no, sizeof h->household_no, "%s", no);
+    strcpy(h->region_code, "110105001");
+    strcpy(h->contact_phone, "13800138000");
+    strcpy(h->housing_address, "朝阳区建外街道 1 号");
+    h->housing_tenure = TEN_PRIVATE_RENTAL;
+    strcpy(h->income_end_month, "2026-10");
+    h->nmembers = 1;
+    struct member *m = &h->members[0];
+    strcpy(m->name, "张三");
+    snprintf(m->id_number, sizeof m->id_number, "%s", id_for("19800101", seq));
+    m->relation = REL_APPLICANT;
+    m->hukou_urban = 1;
+    strcpy(m->hukou_region_code, "110105");
+}
+
+static const char *create(struct fixture *f, struct household *h)
+{
+    struct err_list errs = {0};
+    int rc = app_household_create(f->app, NULL, h, &errs);
+    for (size_t i = 0; i < errs.len; i++)
+        fprintf(stderr, "  %s: %s\n", errs.items[i].field, errs.items[i].en);
+    err_list_free(&errs);
+    assert_int_equal(rc, 0);
+    return h->household_no;
+}
+
+static void server_assigns_numbers_w_year_sequence(void **state)
+{
+    struct fixture *f = *state;
+    setenv("ANJU_TODAY", "2026-11-02", 1);
+    struct household h;
+    one_person(&h, "", 51);
+    h.needs_accessible = 1;
+    assert_string_equal(create(f, &h), "W2026000001");
+    struct household got;
+    struct err e = {0};
+    assert_int_equal(app_household_get(f->app, NULL, h.id, &got, &e), 0);
+    assert_string_equal(got.household_no, "W2026000001");
+    assert_int_equal(got.needs_accessible, 1);
+    /* a number given by staff is honoured, and one of the same form is skipped */
+    one_person(&h, "W2026000009", 52);
+    assert_string_equal(create(f, &h), "W2026000009");
+    one_person(&h, "W20260000999", 53); /* longer: not of the form */
+    assert_string_equal(create(f, &h), "W20260000999");
+    one_person(&h, "W2025999999", 54); /* last year's */
+    create(f, &h);
+    one_person(&h, "", 55);
+    assert_string_equal(create(f, &h), "W2026000010");
+    assert_int_equal(h.needs_accessible, 0);
+    /* the audit entry of the creation names the number */
+    struct db_stmt *s;
+    assert_int_equal(db_prepare(app_db(f->app),
+                                "SELECT detail FROM audit_log WHERE action = 'household.create'"
+                                " ORDER BY seq DESC LIMIT 1",
+                                &s, &e),
+                     0);
+    assert_int_equal(db_step(s, &e), 1);
+    assert_non_null(strstr(db_col_text(s, 0), "household_no=W2026000010"));
+    db_finalize(s);
+    /* a new year starts again at 1 */
+    setenv("ANJU_TODAY", "2027-01-01", 1);
+    one_person(&h, "", 56);
+    assert_string_equal(create(f, &h), "W2027000001");
+    /* a refused household gets no number */
+    one_person(&h, "", 57);
+    strcpy(h.region_code, "110105999");
+    struct err_list errs = {0};
+    assert_int_not_equal(app_household_create(f->app, NULL, &h, &errs), 0);
+    assert_string_equal(h.household_no, "");
+    err_list_free(&errs);
+    unsetenv("ANJU_TODAY");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -565,6 +754,11 @@ int main(void)
         T(list_searches_by_name_prefix_and_id_suffix),
         T(stale_version_is_a_conflict),
         T(unknown_street_is_refused),
+        T(file_without_needs_accessible_imports_as_no),
+        T(needs_accessible_round_trips),
+        T(bad_needs_accessible_is_named_by_row_and_column),
+        T(needs_accessible_out_of_place_is_refused),
+        T(server_assigns_numbers_w_year_sequence),
     };
     int failed = cmocka_run_group_tests_name("row by row", tests, NULL, NULL);
     g_bulk = IMPORT_BULK_ALWAYS;

@@ -46,6 +46,18 @@ const routes = [
         meta: { title: 'menu.policies', perm: 'policy.read', menu: 'policies' },
       },
       {
+        path: 'stock', name: 'stock', component: () => import('./views/StockView.vue'),
+        meta: { title: 'menu.stock', perm: 'stock.read' },
+      },
+      {
+        path: 'stock/projects/:id(\\d+)', name: 'project', component: () => import('./views/ProjectView.vue'),
+        meta: { title: 'stock.projectTitle', perm: 'stock.read', menu: 'stock' },
+      },
+      {
+        path: 'queue', name: 'queue', component: () => import('./views/QueueView.vue'),
+        meta: { title: 'queue.title', perm: 'queue.list' },
+      },
+      {
         path: 'rounds', name: 'rounds', component: () => import('./views/RoundsView.vue'),
         meta: { title: 'menu.rounds', perm: 'round.read' },
       },
