@@ -190,7 +190,7 @@ describe('房源 in the console', () => {
     await context.close();
 
     const auditor = await signedIn('auditor', '/stock');
-    assert.deepEqual(await menuOf(auditor.page), ['dashboard', 'households', 'policies', 'stock', 'queue', 'audit']);
+    assert.deepEqual(await menuOf(auditor.page), ['dashboard', 'households', 'policies', 'stock', 'queue', 'rounds', 'audit']);
     await auditor.page.locator('[data-test=project-table] tbody tr').nth(2).waitFor();
     assert.equal(await auditor.page.locator('[data-test=new-project]').count(), 0);
     await auditor.page.locator('[data-test=project-table] tbody tr', { hasText: 'GZF-110105-001' }).click();
