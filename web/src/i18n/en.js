@@ -322,7 +322,7 @@ export default {
     nav: 'Rounds', title: 'Rounds and lottery results', resultsTitle: 'Round results',
     intro: 'Each round\'s entrant list is published before its draw, with its SHA-256 fingerprint; the draw uses public randomness agreed in advance. Anyone may download the list, the result and the manifest and verify the draw. Names are masked.',
     none: 'No round has published its list yet', listSha256: 'List SHA-256', publishedAt: 'published {t}', lotteryId: 'Lottery id', notDrawn: 'not drawn yet',
-    randomness: 'Randomness (canonical string)', openResults: 'Details', verify: 'Verify this draw yourself', unitsN: '{n} units', entrantsN: '{n} registered',
+    randomness: 'Randomness (canonical string)', openResults: 'Details', verify: 'Verify this draw yourself', unitsN: '{n} units', entrantsN: '{n} on the list',
     notFound: 'No such round, or its list is not published yet', files: 'The published files', listFirst: 'The list is published; the result and the manifest follow the draw.',
     results: 'Results', resultsHint: 'In lottery order; names show the family name only.', sequence: 'Sequence', applicationNo: 'Application', name: 'Applicant', bucket: 'Bucket',
     outcome: 'Outcome', unit: 'Unit', manifest: 'The lottery manifest (manifest.json)', notPublished: 'Choosing is under way; the results appear here once published.',

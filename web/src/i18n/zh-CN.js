@@ -313,7 +313,7 @@ export default {
     nav: '配租批次', title: '配租批次与摇号结果', resultsTitle: '配租结果',
     intro: '每个批次的报名名单在摇号之前公布，连同它的 SHA-256 指纹；摇号使用事先约定的公开随机数。任何人都可以下载名单、结果和清单，自己验证摇号。姓名已脱敏。',
     none: '还没有公布名单的批次', listSha256: '名单指纹 SHA-256', publishedAt: '公布于 {t}', lotteryId: '抽签编号', notDrawn: '尚未摇号',
-    randomness: '随机数（规范字符串）', openResults: '查看详情', verify: '自己动手验证这次摇号', unitsN: '{n} 套房源', entrantsN: '{n} 户登记',
+    randomness: '随机数（规范字符串）', openResults: '查看详情', verify: '自己动手验证这次摇号', unitsN: '{n} 套房源', entrantsN: '名单 {n} 户',
     notFound: '没有这个批次，或它的名单尚未公布', files: '公布的文件', listFirst: '名单已公布，摇号后将公布结果和清单。',
     results: '配租结果', resultsHint: '按摇号顺序；姓名只显示姓氏。', sequence: '顺序号', applicationNo: '申请编号', name: '申请人', bucket: '分组',
     outcome: '结果', unit: '房号', manifest: '摇号清单（manifest.json）', notPublished: '选房进行中，结果公布后在此显示。',
