@@ -307,7 +307,7 @@ describe('the review workflow in the browser', () => {
     await page.locator('input[name=m0-id_number]').fill(me);
     await page.locator('[data-test=household-submit]').click();
     await page.locator('[data-test=my-household]', { hasText: '永安里' }).waitFor();
-    await page.locator('[data-test=queue-placeholder]').waitFor();
+    await page.locator('[data-test=queue-empty]').waitFor();
 
     // apply and submit
     await page.locator('[data-test=new-application]').click();

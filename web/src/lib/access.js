@@ -16,6 +16,7 @@ const allowed = {
   'review': [S, D, C],
   'objection': [C],
   'stock': [C, O],
+  'queue.list': [S, D, C, U],
   'audit.read': [U],
   'account.admin': [M],
 }
