@@ -45,6 +45,36 @@ ACCOUNTS
 # applications at every stage of the review, by the demo accounts where in scope
 "$anju" demo applications --count "${ANJU_DEMO_APPLICATIONS:-400}" --db "$db"
 
+# two rounds (docs/rounds.md): one drawn, allocated and published (the public
+# pages show it and its files verify), one open for registration
+project=$("$anju" stock list --programme public_rental --db "$db" |
+    awk '!found && NR > 1 && $1 != "total" && $7 >= 5 && $7 <= 40 { print $1; found = 1 }')
+if [ -n "$project" ]; then
+    r() { "$anju" round "$@" --db "$db" >/dev/null; }
+    r create --code 2026-GZF-DEMO-01 --name "2026年第一批公租房配租（演示）" \
+        --programme public_rental --district 110000
+    r add-units --round 1 --project "$project"
+    r open --round 1
+    r register --round 1 --all
+    r shortlist --round 1
+    r recheck --round 1
+    r publish-list --round 1
+    r draw --round 1 --lottery-id 2026-GZF-DEMO-01-L1 --randomness '2026138;3,9,14,22,27,31'
+    r allocate --round 1
+    r accept --offer 1 && r decline --offer 2 && r allocate --round 1
+    # the families answer: the rest accept
+    for offer in $("$anju" round offers --round 1 --db "$db" |
+        awk -F'[:,]' '/"id"/ { id = $2 + 0 } /"state": "offered"/ { print id }'); do
+        r accept --offer "$offer"
+    done
+    r publish --round 1
+    r create --code 2026-GZF-DEMO-02 --name "2026年第二批公租房配租（演示）" \
+        --programme public_rental --district 110000
+    r add-units --round 2
+    r open --round 2
+    echo "配租批次 / rounds: 2026-GZF-DEMO-01 已公布 / published (项目 / project $project), 2026-GZF-DEMO-02 登记中 / open"
+fi
+
 echo
 echo "演示数据库 / demo database: $db"
 echo "账号 / accounts: demo-admin, demo-city (110000), demo-chaoyang (110105), demo-jianwai (110105001),"

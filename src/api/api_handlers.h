@@ -113,6 +113,14 @@ int api_public_rounds(struct api_request *rq, struct api_response *rs);
 int api_public_round_results(struct api_request *rq, struct api_response *rs);
 int api_public_round_file(struct api_request *rq, struct api_response *rs);
 
+/* Counts for the dashboard (api_summary.c), narrowed to the caller's scope:
+ * GET /api/v1/applications/summary?district=  (staff with application.read)
+ * GET /api/v1/households/summary?district=    (staff with household.read)
+ * GET /api/v1/queues/summary?district=        (queue.list) */
+int api_application_summary(struct api_request *rq, struct api_response *rs);
+int api_household_summary(struct api_request *rq, struct api_response *rs);
+int api_queue_summary(struct api_request *rq, struct api_response *rs);
+
 /* Query helpers of the list endpoints (api_applications.c), adding 400
  * errors to errs: page (default 1) and page_size (default 20, at most 100),
  * a programme code, a 0/1 flag. */

@@ -3,12 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Matches path against pattern; fills params when given. */
+/* Matches path against pattern; fills params when given. 0 when it does
+ * not match, else 1 + the number of literal segments (how specific it is). */
 static int pattern_match(const char *pattern, const char *path,
                          char params[API_MAX_PARAMS][API_PARAM_MAX], size_t *nparams)
 {
     const char *p = pattern, *s = path;
     size_t np = 0;
+    int literal = 0;
     while (*p && *s) {
         if (*p != '/' || *s != '/') return 0;
         p++;
@@ -23,12 +25,14 @@ static int pattern_match(const char *pattern, const char *path,
             np++;
         } else if (plen != slen || memcmp(p, s, plen) != 0)
             return 0;
+        else
+            literal++;
         p += plen;
         s += slen;
     }
     if (*p || *s) return 0;
     if (nparams) *nparams = np;
-    return 1;
+    return 1 + literal;
 }
 
 enum api_route_result api_route_match(const struct api_route *routes, size_t n,
@@ -38,8 +42,14 @@ enum api_route_result api_route_match(const struct api_route *routes, size_t n,
     int path_known = 0;
     const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
     allow[0] = '\0';
+    /* the most specific patterns that match win: /queues/summary over /queues/{programme} */
+    int best = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!pattern_match(routes[i].pattern, rq->path, NULL, NULL)) continue;
+        int m = pattern_match(routes[i].pattern, rq->path, NULL, NULL);
+        if (m > best) best = m;
+    }
+    for (size_t i = 0; best && i < n; i++) {
+        if (pattern_match(routes[i].pattern, rq->path, NULL, NULL) != best) continue;
         if (strcmp(routes[i].method, method) == 0) {
             pattern_match(routes[i].pattern, rq->path, rq->params, &rq->nparams);
             *fn = routes[i].fn;

@@ -3,10 +3,12 @@
  * A pattern is a path whose segments are literal or a {name} placeholder,
  * which matches one non-empty segment of at most API_PARAM_MAX - 1 bytes:
  * "/api/v1/households/{id}". Matching is exact (no trailing slash, no
- * prefixes). HEAD is answered by a GET route. A path that no pattern
- * matches is API_ROUTE_NOT_FOUND (404); a path some pattern matches under
- * other methods is API_ROUTE_BAD_METHOD (405) with those methods in allow.
- * The table is static data; nothing is allocated.
+ * prefixes). When several patterns match a path, only those with the most
+ * literal segments count: "/api/v1/queues/summary" is never the {programme}
+ * of "/api/v1/queues/{programme}", under any method. HEAD is answered by a GET route. A path that
+ * no pattern matches is API_ROUTE_NOT_FOUND (404); a path some pattern matches under other methods
+ * is API_ROUTE_BAD_METHOD (405) with those methods in allow. The table is static data; nothing is
+ * allocated.
  */
 #ifndef ANJU_API_API_ROUTER_H
 #define ANJU_API_API_ROUTER_H

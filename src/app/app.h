@@ -58,6 +58,14 @@ int app_household_count(struct app *a, const struct actor *who, int64_t *n, stru
 int app_household_list(struct app *a, const struct actor *who, const struct household_filter *f,
                        struct household_summary **out, size_t *n, int64_t *total, struct err *e);
 
+/* How many households the actor may see (PERM_HOUSEHOLD_READ; staff only:
+ * an applicant is refused), by district; only `district` (6 digits) when
+ * not NULL — a district outside the scope counts nothing. *total is their
+ * sum; *out is the caller's to free. */
+int app_household_summary(struct app *a, const struct actor *who, const char *district,
+                          struct household_district_count **out, size_t *n, int64_t *total,
+                          struct err *e);
+
 enum import_bulk {
     IMPORT_BULK_AUTO = 0, /* bulk-load when the file is large against the registry */
     IMPORT_BULK_ALWAYS,

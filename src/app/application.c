@@ -419,6 +419,37 @@ int app_application_list(struct app *a, const struct actor *who, const struct ap
     return rc;
 }
 
+int app_staff_report(const struct actor *who, struct err *e)
+{
+    if (who && who->role == ROLE_APPLICANT)
+        return err_set(e, ERR_FORBIDDEN, "", "统计只供工作人员查看；申请人请查看自己的申请",
+                       "summaries are for staff; applicants see their own applications");
+    return 0;
+}
+
+int app_application_summary(struct app *a, const struct actor *who, const char *district,
+                            struct application_count **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (access_require(who, PERM_APPLICATION_READ, e) || app_staff_report(who, e)) return -1;
+    struct access_filter af;
+    access_list_filter(who, &af);
+    if (af.none) return 0;
+    struct application_filter f = {
+        .scope_district = af.district,
+        .scope_region = af.region,
+        .scope_prefix = af.prefix,
+        .scope_household_id = af.household_id,
+        .programme = -1,
+        .district_code = district,
+    };
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    int rc = application_store_counts(a->db, &f, out, n, e);
+    db_rollback(a->db);
+    return rc;
+}
+
 /* --- acting on an application ------------------------------------------- */
 
 /* The eligibility part of an event's detail. */

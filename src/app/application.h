@@ -64,6 +64,17 @@ struct application_query {
 int app_application_list(struct app *a, const struct actor *who, const struct application_query *q,
                          struct application **out, size_t *n, int64_t *total, struct err *e);
 
+/* Summaries are staff reports: an applicant account is refused
+ * (ERR_FORBIDDEN) even where it may read its own records. */
+int app_staff_report(const struct actor *who, struct err *e);
+
+/* How many applications the actor may see (PERM_APPLICATION_READ, staff
+ * only), by district, programme and state (store/application_store:
+ * application_store_counts); only `district` (6 digits) when not NULL —
+ * a district outside the scope counts nothing. *out is the caller's to free. */
+int app_application_summary(struct app *a, const struct actor *who, const char *district,
+                            struct application_count **out, size_t *n, struct err *e);
+
 struct application_act {
     enum workflow_action action;
     int64_t version;    /* the version the actor saw */

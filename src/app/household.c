@@ -304,6 +304,27 @@ int app_household_list(struct app *a, const struct actor *who, const struct hous
     return rc;
 }
 
+int app_household_summary(struct app *a, const struct actor *who, const char *district,
+                          struct household_district_count **out, size_t *n, int64_t *total,
+                          struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    if (access_require(who, PERM_HOUSEHOLD_READ, e)) return -1;
+    if (who && who->role == ROLE_APPLICANT)
+        return err_set(e, ERR_FORBIDDEN, "", "统计只供工作人员查看；申请人请查看自己的家庭",
+                       "summaries are for staff; applicants see their own household");
+    struct household_filter f = {.district_code = district}, nf;
+    if (narrow(who, &f, &nf)) return 0; /* outside the scope: nothing */
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    int rc = household_store_count_by_district(a->db, &nf, out, n, e);
+    db_rollback(a->db);
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        *total += (*out)[i].households;
+    return rc;
+}
+
 /* Bulk import and export are batch jobs of the command line. */
 static int cli_only(const struct actor *who, struct err *e)
 {

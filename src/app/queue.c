@@ -391,6 +391,87 @@ out:
     return rc;
 }
 
+void queue_summary_free(struct queue_summary *s)
+{
+    for (int p = 0; p < PROG_COUNT; p++)
+        free(s->programmes[p].groups);
+    memset(s, 0, sizeof *s);
+}
+
+/* Counts the families of c that the actor may see into pc, by group rank. */
+static int summary_count(const struct computed *c, const struct actor *who, const char *district,
+                         struct queue_programme_count *pc, struct err *e)
+{
+    long seen[GROUPS_MAX][QUEUE_CLASS_MAX];
+    memset(seen, 0, sizeof seen);
+    for (size_t i = 0; i < c->n; i++) {
+        const struct queue_entry *x = &c->info[i];
+        if (!access_covers(who, x->district_code, x->region_code, x->household_id)) continue;
+        if (district && strcmp(x->district_code, district) != 0) continue;
+        seen[c->group[i]][c->place[i].class_index]++;
+        pc->families++;
+    }
+    if (!pc->families) return 0;
+    pc->groups = calloc((size_t)c->ngroups, sizeof *pc->groups);
+    if (!pc->groups) return oom(e);
+    /* the groups in a list's order (by rank), those with families only */
+    for (int r = 0; r < c->ngroups; r++)
+        for (int g = 0; g < c->ngroups; g++) {
+            const struct group *gr = &c->groups[g];
+            if (gr->rank != r) continue;
+            long total = 0;
+            for (int k = 0; k < gr->cls.n; k++)
+                total += seen[g][k];
+            if (!total) continue;
+            struct queue_group_count *out = &pc->groups[pc->ngroups++];
+            if (gr->p) {
+                out->policy_id = gr->p->id;
+                snprintf(out->policy_code, sizeof out->policy_code, "%s", gr->p->code);
+                snprintf(out->policy_version, sizeof out->policy_version, "%s", gr->p->version);
+            }
+            out->families = total;
+            out->nclasses = gr->cls.n;
+            for (int k = 0; k < gr->cls.n; k++) {
+                struct queue_class_count *cc = &out->classes[k];
+                cc->class_number = k + 1;
+                snprintf(cc->class_code, sizeof cc->class_code, "%s",
+                         queue_class_code(&gr->cls.c[k]));
+                queue_class_name(&gr->cls, k, cc->class_zh, cc->class_en);
+                cc->families = seen[g][k];
+            }
+        }
+    return 0;
+}
+
+int app_queue_summary(struct app *a, const struct actor *who, const char *district,
+                      struct queue_summary *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    date_today(out->as_of);
+    if (access_require(who, PERM_QUEUE_LIST, e)) return -1;
+    if (district && !*district) district = NULL;
+    if (db_begin(a->db, DB_READ, e)) return -1;
+    int rc = 0;
+    for (int p = 0; rc == 0 && p < PROG_COUNT; p++) {
+        struct computed c;
+        if (compute(a, (enum programme)p, out->as_of, &c, e)) {
+            rc = -1;
+            break;
+        }
+        rc = summary_count(&c, who, district, &out->programmes[p], e);
+        out->families += out->programmes[p].families;
+        computed_free(&c);
+    }
+    db_rollback(a->db);
+    if (rc) {
+        char as_of[11];
+        memcpy(as_of, out->as_of, sizeof as_of);
+        queue_summary_free(out);
+        memcpy(out->as_of, as_of, sizeof as_of);
+    }
+    return rc;
+}
+
 /* --- changing: entering, re-reports, overdue marks ------------------------ */
 
 /* A queue row's canonical bytes for the audit log (keys sorted). */

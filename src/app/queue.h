@@ -89,6 +89,37 @@ int app_queue_list(struct app *a, const struct actor *who, const struct queue_qu
                    struct queue_item **out, size_t *n, int64_t *total, char as_of[11],
                    struct err *e);
 
+/* How many families wait, by programme, policy version and class: what a
+ * dashboard shows. Counts only, of the families the actor may see
+ * (PERM_QUEUE_LIST; narrowed to the scope as a list is, and to `district`
+ * when it is not NULL); computed as a list is (every queue ordered on
+ * today's date), so a family is in the class its place gives it. */
+struct queue_class_count {
+    int class_number; /* from 1 */
+    char class_code[32], class_zh[96], class_en[96];
+    long families;
+};
+struct queue_group_count {
+    int64_t policy_id; /* 0: the families no policy version covers */
+    char policy_code[POLICY_CODE_MAX + 1], policy_version[POLICY_VERSION_MAX + 1];
+    long families;
+    int nclasses; /* every class of the version, those without families too */
+    struct queue_class_count classes[QUEUE_CLASS_MAX];
+};
+struct queue_programme_count {
+    long families;
+    int ngroups; /* the versions with families the actor sees, by code and version */
+    struct queue_group_count *groups;
+};
+struct queue_summary {
+    char as_of[11];
+    long families;
+    struct queue_programme_count programmes[PROG_COUNT]; /* by enum programme */
+};
+int app_queue_summary(struct app *a, const struct actor *who, const char *district,
+                      struct queue_summary *out, struct err *e);
+void queue_summary_free(struct queue_summary *s);
+
 /* A re-report (定期申报) of a filed application, today, by its applicant or
  * an officer of its region (PERM_QUEUE_RE_REPORT): eligibility is re-run on
  * the household's current record verified against every loaded feed (the

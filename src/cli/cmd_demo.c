@@ -159,7 +159,7 @@ static int write_csv(const char *path, uint64_t seed, long n)
     struct generation g = {.seed = seed, .n = n};
     FILE *summary;
     const char *zh, *en;
-    double secs;
+    double secs = 0;
     int rc = generate_to(path, gen_households, &g, &summary, &zh, &en, &secs);
     if (rc) return rc;
     const struct demo_stats *st = &g.households;
@@ -269,7 +269,7 @@ static int write_stock_csv(const char *path, uint64_t seed, long n)
     struct generation g = {.seed = seed, .n = n};
     FILE *summary;
     const char *zh, *en;
-    double secs;
+    double secs = 0;
     int rc = generate_to(path, gen_stock, &g, &summary, &zh, &en, &secs);
     if (rc) return rc;
     const struct demo_stock_stats *st = &g.stock;

@@ -212,13 +212,12 @@ done:
     return rc;
 }
 
-int application_store_list(struct db *db, const struct application_filter *f,
-                           struct application **out, size_t *n, int64_t *total, struct err *e)
+/* The WHERE clause of a filter (codes from the tables only, values bound by
+ * bind_filter); lo and hi get a city's range of district codes. */
+static void filter_where(const struct application_filter *f, char where[1024], char lo[8],
+                         char hi[8])
 {
-    *out = NULL;
-    *n = 0;
-    *total = 0;
-    char where[1024] = " WHERE 1 = 1";
+    strcpy(where, " WHERE 1 = 1");
     if (f->scope_district) strcat(where, " AND a.district_code = $scope_district");
     if (f->scope_region) strcat(where, " AND a.region_code = $scope_region");
     /* a city: its districts' codes share the first two digits (an index range) */
@@ -240,11 +239,36 @@ int application_store_list(struct db *db, const struct application_filter *f,
             }
         strcat(where, ")");
     }
-    char lo[8] = "", hi[8] = "";
+    lo[0] = hi[0] = '\0';
     if (f->scope_prefix) {
-        snprintf(lo, sizeof lo, "%.2s0000", f->scope_prefix);
-        snprintf(hi, sizeof hi, "%.2s9999", f->scope_prefix);
+        snprintf(lo, 8, "%.2s0000", f->scope_prefix);
+        snprintf(hi, 8, "%.2s9999", f->scope_prefix);
     }
+}
+
+static int bind_filter(struct db_stmt *s, const struct application_filter *f, const char *lo,
+                       const char *hi, struct err *e)
+{
+    if ((f->scope_district && db_bind_text(s, "$scope_district", f->scope_district, e)) ||
+        (f->scope_region && db_bind_text(s, "$scope_region", f->scope_region, e)) ||
+        (f->scope_prefix &&
+         (db_bind_text(s, "$scope_lo", lo, e) || db_bind_text(s, "$scope_hi", hi, e))) ||
+        (f->scope_household_id && db_bind_int(s, "$scope_household", f->scope_household_id, e)) ||
+        (f->district_code && *f->district_code &&
+         db_bind_text(s, "$district", f->district_code, e)) ||
+        (f->programme >= 0 && db_bind_text(s, "$programme", programme_names[f->programme].code, e)))
+        return -1;
+    return 0;
+}
+
+int application_store_list(struct db *db, const struct application_filter *f,
+                           struct application **out, size_t *n, int64_t *total, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    char where[1024], lo[8], hi[8];
+    filter_where(f, where, lo, hi);
 
     struct db_stmt *s = NULL;
     struct application *list = NULL;
@@ -260,17 +284,7 @@ int application_store_list(struct db *db, const struct application_filter *f,
                      "%s ORDER BY a.id DESC LIMIT $limit OFFSET $offset",
                      where);
         if (db_prepare(db, sql, &s, e)) goto done;
-        if ((f->scope_district && db_bind_text(s, "$scope_district", f->scope_district, e)) ||
-            (f->scope_region && db_bind_text(s, "$scope_region", f->scope_region, e)) ||
-            (f->scope_prefix &&
-             (db_bind_text(s, "$scope_lo", lo, e) || db_bind_text(s, "$scope_hi", hi, e))) ||
-            (f->scope_household_id &&
-             db_bind_int(s, "$scope_household", f->scope_household_id, e)) ||
-            (f->district_code && *f->district_code &&
-             db_bind_text(s, "$district", f->district_code, e)) ||
-            (f->programme >= 0 &&
-             db_bind_text(s, "$programme", programme_names[f->programme].code, e)))
-            goto done;
+        if (bind_filter(s, f, lo, hi, e)) goto done;
         if (pass == 0) {
             if (db_step(s, e) != 1) goto done;
             *total = db_col_int(s, 0);
@@ -291,6 +305,63 @@ int application_store_list(struct db *db, const struct application_filter *f,
             if (read_application(s, &list[len++], e)) goto done;
         if (r < 0) goto done;
     }
+    *out = list;
+    *n = len;
+    list = NULL;
+    rc = 0;
+done:
+    free(list);
+    db_finalize(s);
+    return rc;
+}
+
+int application_store_counts(struct db *db, const struct application_filter *f,
+                             struct application_count **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char where[1024], lo[8], hi[8], sql[1400];
+    filter_where(f, where, lo, hi);
+    snprintf(sql, sizeof sql,
+             "SELECT a.district_code, a.programme, a.state, count(*) FROM application a%s"
+             " GROUP BY a.district_code, a.programme, a.state"
+             " ORDER BY a.district_code, a.programme, a.state",
+             where);
+    struct db_stmt *s = NULL;
+    struct application_count *list = NULL;
+    size_t len = 0, cap = 0;
+    int rc = -1, r;
+    if (db_prepare(db, sql, &s, e) || bind_filter(s, f, lo, hi, e)) goto done;
+    while ((r = db_step(s, e)) == 1) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            struct application_count *grown = realloc(list, ncap * sizeof *list);
+            if (!grown) {
+                oom(e);
+                goto done;
+            }
+            list = grown;
+            cap = ncap;
+        }
+        struct application_count *c = &list[len];
+        memset(c, 0, sizeof *c);
+        str_copy(c->district_code, sizeof c->district_code, db_col_text(s, 0));
+        int p = lookup(programme_names, PROG_COUNT, db_col_text(s, 1));
+        if (p < 0) {
+            corrupt(e, "programme", db_col_text(s, 1));
+            goto done;
+        }
+        int st = lookup(workflow_state_names, WF_STATE_COUNT, db_col_text(s, 2));
+        if (st < 0) {
+            corrupt(e, "state", db_col_text(s, 2));
+            goto done;
+        }
+        c->programme = (enum programme)p;
+        c->state = (enum workflow_state)st;
+        c->applications = db_col_int(s, 3);
+        len++;
+    }
+    if (r < 0) goto done;
     *out = list;
     *n = len;
     list = NULL;

@@ -79,6 +79,19 @@ struct application_filter {
 int application_store_list(struct db *db, const struct application_filter *f,
                            struct application **out, size_t *n, int64_t *total, struct err *e);
 
+/* How many applications match f (its page and page_size ignored), counted
+ * by district, programme and state: one entry per combination that has
+ * any, ordered by district code, programme code and state code. *out is
+ * the caller's to free. */
+struct application_count {
+    char district_code[7];
+    enum programme programme;
+    enum workflow_state state;
+    int64_t applications;
+};
+int application_store_counts(struct db *db, const struct application_filter *f,
+                             struct application_count **out, size_t *n, struct err *e);
+
 /* --- history ------------------------------------------------------------ */
 
 struct application_event {

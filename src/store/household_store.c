@@ -387,6 +387,65 @@ int household_store_last_assigned_no(struct db *db, const char *year, int64_t *l
     return rc;
 }
 
+int household_store_count_by_district(struct db *db, const struct household_filter *f,
+                                      struct household_district_count **out, size_t *n,
+                                      struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char where[512] = "WHERE 1 = 1";
+    if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
+    if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
+    int has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
+    char prefix[3] = "", prefix_end[4] = "";
+    if (has_prefix) {
+        memcpy(prefix, f->city_prefix, 2);
+        snprintf(prefix_end, sizeof prefix_end, "%s~", prefix);
+        strcat(where, " AND h.district_code >= $prefix AND h.district_code < $prefix_end");
+    }
+    if (f->household_id) strcat(where, " AND h.id = $household_id");
+    char sql[800];
+    snprintf(sql, sizeof sql,
+             "SELECT h.district_code, count(*) FROM household h %s"
+             " GROUP BY h.district_code ORDER BY h.district_code",
+             where);
+    struct db_stmt *s = NULL;
+    struct household_district_count *list = NULL;
+    size_t len = 0, cap = 0;
+    int rc = -1, r;
+    if (db_prepare(db, sql, &s, e)) goto done;
+    if ((f->district_code && *f->district_code &&
+         db_bind_text(s, "$district", f->district_code, e)) ||
+        (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
+        (has_prefix && (db_bind_text(s, "$prefix", prefix, e) ||
+                        db_bind_text(s, "$prefix_end", prefix_end, e))) ||
+        (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)))
+        goto done;
+    while ((r = db_step(s, e)) == 1) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            struct household_district_count *grown = realloc(list, ncap * sizeof *list);
+            if (!grown) {
+                err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+                goto done;
+            }
+            list = grown;
+            cap = ncap;
+        }
+        snprintf(list[len].district_code, sizeof list[len].district_code, "%s", db_col_text(s, 0));
+        list[len++].households = db_col_int(s, 1);
+    }
+    if (r < 0) goto done;
+    *out = list;
+    *n = len;
+    list = NULL;
+    rc = 0;
+done:
+    free(list);
+    db_finalize(s);
+    return rc;
+}
+
 /* --- listing and search ------------------------------------------------ */
 
 static int is_id_fragment(const char *q)

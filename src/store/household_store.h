@@ -53,6 +53,17 @@ struct household_summary {
 int household_store_list(struct household_store *st, const struct household_filter *f,
                          struct household_summary **out, size_t *n, int64_t *total, struct err *e);
 
+/* How many households match f (its q, page and page_size ignored), by
+ * district: one entry per district that has any, by district code. *out is
+ * the caller's to free. One scan of the index household_district. */
+struct household_district_count {
+    char district_code[7];
+    int64_t households;
+};
+int household_store_count_by_district(struct db *db, const struct household_filter *f,
+                                      struct household_district_count **out, size_t *n,
+                                      struct err *e);
+
 /* Calls fn for every household in id order, streaming (one household in
  * memory at a time). fn returning non-zero stops with that value. */
 int household_store_each(struct db *db, int (*fn)(const struct household *h, void *ctx), void *ctx,

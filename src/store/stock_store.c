@@ -134,7 +134,7 @@ static int read_project(struct db_stmt *s, int c, struct stock_project *p, struc
     p->id = db_col_int(s, c + 0);
     str_copy(p->code, sizeof p->code, db_col_text(s, c + 1));
     str_copy(p->name, sizeof p->name, db_col_text(s, c + 2));
-    int prog, status;
+    int prog = 0, status = 0;
     if (code_col(s, c + 3, programme_names, PROG_COUNT, &prog, "programme", e)) return -1;
     p->programme = (enum programme)prog;
     str_copy(p->district_code, sizeof p->district_code, db_col_text(s, c + 4));
@@ -173,7 +173,7 @@ static int read_unit(struct db_stmt *s, int c, struct stock_unit *u, struct err 
     u->project_id = db_col_int(s, c + 2);
     str_copy(u->building, sizeof u->building, db_col_text(s, c + 3));
     str_copy(u->unit_no, sizeof u->unit_no, db_col_text(s, c + 4));
-    int layout, status;
+    int layout = 0, status = 0;
     if (code_col(s, c + 5, layout_names, LAYOUT_COUNT, &layout, "layout", e)) return -1;
     u->layout = (enum unit_layout)layout;
     u->area = db_col_int(s, c + 6);
@@ -292,7 +292,7 @@ int stock_store_project_find(struct stock_store *st, const char *code, struct st
 /* Adds a counts row (status text, count) to c. */
 static int add_count(struct db_stmt *s, int col, struct stock_counts *c, struct err *e)
 {
-    int status;
+    int status = 0;
     if (code_col(s, col, unit_status_names, UNIT_STATUS_COUNT, &status, "status", e)) return -1;
     int64_t n = db_col_int(s, col + 1);
     c->by_status[status] += n;

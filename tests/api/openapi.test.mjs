@@ -482,6 +482,36 @@ const cases = {
       { params: { programme: 'palace' } },
     ];
   },
+  getHouseholdSummary: async () => {
+    await createHousehold(server);
+    return [
+      {},
+      { query: '?district=110105' },
+      { query: '?district=11' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
+  getApplicationSummary: async () => {
+    await newApplication();
+    return [
+      {},
+      { query: '?district=110105' },
+      { query: '?state=draft' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
+  getQueueSummary: async () => {
+    await filedApplication();
+    return [
+      {},
+      { query: '?district=110105' },
+      { query: '?district=1101050' },
+      { session: null },
+      { session: await admin() },
+    ];
+  },
   listPublicNotices: async () => {
     await inPublicity();
     return [

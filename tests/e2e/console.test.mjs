@@ -3,7 +3,9 @@
 // opens the console (signing in when this build has accounts), reads the
 // dashboard charts and their tables, finds a household by name, opens it and
 // checks its eligibility with the reasons; the language switch; an API error
-// shown next to its field. Each test saves a screenshot in screenshots/.
+// shown next to its field. The dashboard's applications and waiting lists
+// come from `anju demo applications`, run by the last test. Each test saves a screenshot in
+// screenshots/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { createOfficer, demoDatabase, launchBrowser, openSignedIn, runAnju, screenshot, startServer } from './helpers.mjs';
 
 const HOUSEHOLDS = 2000;
+const APPLICATIONS = 100;
 let data, account, server, browser, context;
 
 before(async () => {
@@ -264,6 +267,54 @@ describe('the staff console', () => {
     await page.goto(`${server.base}/no/such/page`);
     await page.getByText('页面不存在').waitFor();
     await screenshot(page, 'not-found');
+    await noProblems(page);
+    await page.close();
+  });
+  test('the dashboard: applications by state and district, waiting families by class — the tables say what the summaries say', async () => {
+    // applications at every stage, a fifth of them filed (made last: the other tests see none)
+    const made = await runAnju(['demo', 'applications', '--count', String(APPLICATIONS), '--db', data.db]);
+    assert.equal(made.code, 0, made.stderr);
+    const page = await newPage();
+    await openSignedIn(page, server.base, '/', account);
+    for (const chart of ['chart-app-states', 'chart-app-districts', 'chart-queues'])
+      await page.locator(`[data-test=${chart}] [data-rendered=true]`).waitFor({ timeout: 15000 });
+    const summary = async (what) => (await page.request.get(`${server.base}/api/v1/${what}/summary`)).json();
+    const apps = await summary('applications');
+    const queues = await summary('queues');
+    const num = (s) => Number(s.replace(/,/g, ''));
+    assert.equal(apps.applications, APPLICATIONS);
+    assert.equal(num(await page.locator('[data-test=stat-applications] .stat-value').innerText()), APPLICATIONS);
+    assert.equal(num(await page.locator('[data-test=stat-queue] .stat-value').innerText()), queues.families);
+    await screenshot(page, 'dashboard-applications-queues');
+
+    // by state: every state, in the workflow's order, the API's numbers
+    const byState = page.locator('[data-test=chart-app-states]');
+    await byState.locator('[data-test=view-toggle]').getByText('表格').click();
+    const states = await tableRows(byState.locator('[data-test=chart-table]'));
+    assert.deepEqual(states.map((r) => r[0]), ['草稿', '已提交', '街道审核', '区级审核', '市级备案审核', '公示中', '已备案', '待补正', '已驳回', '已撤回']);
+    assert.deepEqual(states.map((r) => num(r[1])), Object.values(apps.by_state));
+
+    // by district: each district's total, and its states in the columns
+    const byDistrict = page.locator('[data-test=chart-app-districts]');
+    await byDistrict.locator('[data-test=view-toggle]').getByText('表格').click();
+    const table = byDistrict.locator('[data-test=chart-table]');
+    const headers = (await table.locator('thead th').allInnerTexts()).map((s) => s.trim());
+    const districts = await tableRows(table);
+    assert.deepEqual(districts.map((r) => [r[1], num(r[2])]), apps.districts.map((d) => [d.district_code, d.applications]));
+    const filedCol = headers.indexOf('已备案');
+    assert.ok(filedCol > 2, headers.join());
+    assert.deepEqual(districts.map((r) => num(r[filedCol])), apps.districts.map((d) => d.by_state.filed));
+
+    // waiting families: one row per class with families, as the summary counts them
+    const byClass = page.locator('[data-test=chart-queues]');
+    await byClass.locator('[data-test=view-toggle]').getByText('表格').click();
+    const classes = await tableRows(byClass.locator('[data-test=chart-table]'));
+    const expected = queues.programmes.flatMap((p) => p.queues.flatMap((q) => q.classes.filter((c) => c.families)
+      .map((c) => [p.programme === 'public_rental' ? '公租房' : p.programme, q.policy, String(c.class), c.class_name_zh, c.families])));
+    assert.ok(expected.length > 1, JSON.stringify(queues));
+    assert.deepEqual(classes.map((r) => [r[0], r[1], r[2], r[3], num(r[4])]), expected);
+    assert.equal(classes.reduce((n, r) => n + num(r[4]), 0), queues.families);
+    await screenshot(page, 'dashboard-applications-queues-tables');
     await noProblems(page);
     await page.close();
   });

@@ -97,12 +97,12 @@ export function freePort() {
   });
 }
 
-/** `anju serve --web web/dist` on db and a free port; stop() ends it (SIGTERM). */
-export async function startServer(db, { threads = 4 } = {}) {
+/** `anju serve --web web/dist` on db and a free port, whose today is `today`; stop() ends it (SIGTERM). */
+export async function startServer(db, { threads = 4, today = TODAY } = {}) {
   if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error(`no web app in ${WEB_DIR}: run make web`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', WEB_DIR,
-    '--threads', String(threads)], { env: { ...process.env, ANJU_TODAY: TODAY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--threads', String(threads)], { env: { ...process.env, ANJU_TODAY: today }, stdio: ['ignore', 'pipe', 'pipe'] });
   const server = { base: `http://127.0.0.1:${port}`, proc, stdout: '', stderr: '' };
   proc.stdout.setEncoding('utf8');
   proc.stderr.setEncoding('utf8');

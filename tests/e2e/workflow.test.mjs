@@ -317,7 +317,7 @@ describe('the review workflow in the browser', () => {
     const stored = await (await page.request.get(`${server.base}/api/v1/households/${mine.items[0].id}`)).json();
     assert.equal(stored.household_no, no);
     assert.equal(stored.needs_accessible, true, 'the checkbox was sent');
-    await page.locator('[data-test=queue-placeholder]').waitFor();
+    await page.locator('[data-test=queue-empty]').waitFor();
 
     // apply and submit
     await page.locator('[data-test=new-application]').click();
