@@ -164,7 +164,7 @@ describe('a round in the browser', () => {
     await noProblems(page);
   });
 
-  test('the applicant registers on /apply, picking a unit', async () => {
+  test('the applicant registers on /apply (picking units where the API lets applicants read them)', async () => {
     const me = await applicantOnPhone();
     await me.goto(`${server.base}/apply`);
     const card = me.locator('[data-test=my-round]', { hasText: '2026年第一批公租房配租' });
