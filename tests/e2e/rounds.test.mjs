@@ -1,6 +1,7 @@
 // A round (配租批次) in a real browser, on a fresh database: a district
 // officer creates it in the console, reserves the units, opens it; the
-// applicant registers on /apply (picking a unit); the officer registers the
+// applicant registers on /apply (units picked only where the API lets an
+// applicant read them); the officer registers the
 // other filed families, shortlists, re-checks, publishes the entrant list
 // (its SHA-256 shown before the draw), and draws with public numbers (the
 // canonical string previewed); the public page lists the round, and the
