@@ -333,10 +333,26 @@ json_t *app_round_mine(struct app *a, const struct actor *who, struct err *e)
             for (size_t t = 0; offers && t < no; t++)
                 json_array_append_new(offers, app_round_offer_json(&o[t]));
             free(o);
+            /* while the round is open: its units, so the family can list
+             * the ones it wants (preferences) when it registers */
+            json_t *units = json_array();
+            if (r[i].state == ROUND_OPEN) {
+                struct round_unit_row *u = NULL;
+                size_t nu = 0;
+                if (round_store_units(a->db, r[i].id, &u, &nu, e)) {
+                    json_decref(offers);
+                    json_decref(units);
+                    goto out;
+                }
+                for (size_t t = 0; units && t < nu; t++)
+                    json_array_append_new(units, app_round_unit_json(&u[t]));
+                free(u);
+            }
             json_t *item = json_pack(
-                "{s:o, s:I, s:s, s:o, s:o}", "round", app_round_view_json(&v), "application_id",
-                (json_int_t)app_id, "application_no", mine.fam[k].application_no, "entrant",
-                found ? app_round_entrant_json(who, &x) : json_null(), "offers", offers);
+                "{s:o, s:I, s:s, s:o, s:o, s:o}", "round", app_round_view_json(&v),
+                "application_id", (json_int_t)app_id, "application_no", mine.fam[k].application_no,
+                "entrant", found ? app_round_entrant_json(who, &x) : json_null(), "offers", offers,
+                "units", units);
             if (!item || json_array_append_new(items, item)) {
                 no_memory(e);
                 goto out;

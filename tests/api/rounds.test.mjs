@@ -171,6 +171,9 @@ describe('a whole round over HTTP', () => {
     assert.equal(mine.json.items[0].round.id, ctx.id);
     assert.equal(mine.json.items[0].application_id, fam.A.application.id);
     assert.equal(mine.json.items[0].entrant, null);
+    // while the round is open its units come along, for the family's preferences
+    assert.deepEqual(mine.json.items[0].units.map((u) => u.unit_id).sort((a, b) => a - b),
+      ctx.units.map((u) => u.unit_id).sort((a, b) => a - b));
 
     const prefs = [ctx.units[3].unit_id, ctx.units[2].unit_id];
     const path = `/api/v1/rounds/${ctx.id}/entrants`;

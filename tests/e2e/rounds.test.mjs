@@ -1,7 +1,7 @@
 // A round (配租批次) in a real browser, on a fresh database: a district
 // officer creates it in the console, reserves the units, opens it; the
-// applicant registers on /apply (units picked only where the API lets an
-// applicant read them); the officer registers the
+// applicant registers on /apply (listing the unit it wants: an open round's
+// units come with GET /api/v1/me/rounds); the officer registers the
 // other filed families, shortlists, re-checks, publishes the entrant list
 // (its SHA-256 shown before the draw), and draws with public numbers (the
 // canonical string previewed); the public page lists the round, and the
@@ -165,7 +165,7 @@ describe('a round in the browser', () => {
     await noProblems(page);
   });
 
-  test('the applicant registers on /apply (picking units where the API lets applicants read them)', async () => {
+  test('the applicant registers on /apply, listing the unit they want', async () => {
     const me = await applicantOnPhone();
     await me.goto(`${server.base}/apply`);
     const card = me.locator('[data-test=my-round]', { hasText: '2026年第一批公租房配租' });
@@ -173,12 +173,10 @@ describe('a round in the browser', () => {
     await card.locator('[data-test=round-register]').click();
     const dialog = me.locator('[data-test=round-register-dialog]');
     await dialog.waitFor();
-    if (await dialog.locator('[data-test=prefs-select]').count()) {
-      await dialog.locator('[data-test=prefs-select]').click();
-      await me.locator('.el-select-dropdown__item:visible', { hasText: '1-0502' }).click();
-      await dialog.locator('[data-test=prefs-order] li', { hasText: '1-0502' }).waitFor();
-      shared.prefs = true;
-    }
+    // the open round's units come with /api/v1/me/rounds: the family lists the one it wants
+    await dialog.locator('[data-test=prefs-select]').click();
+    await me.locator('.el-select-dropdown__item:visible', { hasText: '1-0502' }).click();
+    await dialog.locator('[data-test=prefs-order] li', { hasText: '1-0502' }).waitFor();
     await screenshot(me, 'apply-round-register', { fullPage: false });
     await me.locator('[data-test=register-confirm]').click();
     await card.locator('[data-test=my-round-status]').waitFor();
@@ -278,7 +276,7 @@ describe('a round in the browser', () => {
     const offer = me.locator('[data-test=my-offer]');
     await offer.waitFor();
     const text = await offer.innerText();
-    if (shared.prefs) assert.match(text, /1-0502/, 'the unit the family picked');
+    assert.match(text, /1-0502/, 'the unit the family picked');
     assert.match(text, /答复期限：\d{4}-\d{2}-\d{2}/);
     await screenshot(me, 'apply-round-offer');
     await offer.locator('[data-test=offer-accept]').click();
