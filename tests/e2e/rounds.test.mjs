@@ -177,6 +177,9 @@ describe('a round in the browser', () => {
     await dialog.locator('[data-test=prefs-select]').click();
     await me.locator('.el-select-dropdown__item:visible', { hasText: '1-0502' }).click();
     await dialog.locator('[data-test=prefs-order] li', { hasText: '1-0502' }).waitFor();
+    // close the multi-select's dropdown (it would cover the buttons): click the dialog's title
+    await dialog.locator('.el-dialog__title').click();
+    await me.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
     await screenshot(me, 'apply-round-register', { fullPage: false });
     await me.locator('[data-test=register-confirm]').click();
     await card.locator('[data-test=my-round-status]').waitFor();
