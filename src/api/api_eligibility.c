@@ -3,6 +3,7 @@
  *   POST /api/v1/households/{id}/eligibility
  *   GET  /api/v1/eligibility/summary?programme=&district=
  *   GET  /api/v1/policies, GET /api/v1/policies/{ref}
+ *   POST /api/v1/policies (import a version), GET /api/v1/policies/{ref}/diff?against=
  *   GET/POST /api/v1/households/{id}/verification (the latest report / verify now)
  */
 #include "api/api_handlers.h"
@@ -188,13 +189,14 @@ int api_policy_list(struct api_request *rq, struct api_response *rs)
     return j ? api_reply_json(rs, 200, j) : api_oom(rs);
 }
 
-int api_policy_get(struct api_request *rq, struct api_response *rs)
+/* The version ref with its document, or NULL with e set (a malformed ref
+ * names nothing: 404). */
+static json_t *policy_full_json(struct api_request *rq, const char *ref, struct err *e)
 {
     struct policy_row row;
-    struct err e = {0};
-    if (app_policy_get(rq->app, rq->actor, rq->params[0], &row, NULL, &e)) {
-        if (e.code == ERR_USAGE) e.code = ERR_NOT_FOUND; /* a malformed ref names nothing */
-        return api_problem_err(rs, &e);
+    if (app_policy_get(rq->app, rq->actor, ref, &row, NULL, e)) {
+        if (e->code == ERR_USAGE) e->code = ERR_NOT_FOUND;
+        return NULL;
     }
     json_t *doc = json_loads(row.document, 0, NULL);
     json_t *j = policy_row_json(&row);
@@ -202,10 +204,89 @@ int api_policy_get(struct api_request *rq, struct api_response *rs)
     if (!doc || !j) {
         json_decref(doc);
         json_decref(j);
-        return api_oom(rs);
+        err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
+        return NULL;
     }
     json_object_set_new(j, "document", doc);
-    return api_reply_json(rs, 200, j);
+    return j;
+}
+
+int api_policy_get(struct api_request *rq, struct api_response *rs)
+{
+    struct err e = {0};
+    json_t *j = policy_full_json(rq, rq->params[0], &e);
+    return j ? api_reply_json(rs, 200, j) : api_problem_err(rs, &e);
+}
+
+/* The body is a preset as `anju policy import` reads it (docs/policy.md):
+ * every problem is named by its JSON path (422); a version already stored
+ * is 409 whether or not its content is the same. */
+int api_policy_import(struct api_request *rq, struct api_response *rs)
+{
+    struct err e = {0};
+    if (access_require(rq->actor, PERM_POLICY_WRITE, &e)) return api_problem_err(rs, &e);
+    if (api_need_json(rq, rs, 0)) return 0;
+    json_t *body = api_json_decode(rq->body, rq->body_len, &e); /* malformed JSON: 400 */
+    if (!body) return api_problem_err(rs, &e);
+    json_decref(body);
+    struct policy_import_result r;
+    struct err_list errs = {0};
+    if (app_policy_import(rq->app, rq->actor, rq->body, rq->body_len, &r, &errs)) {
+        api_problem_list(rs, &errs);
+        err_list_free(&errs);
+        return 0;
+    }
+    err_list_free(&errs);
+    if (!r.created) {
+        err_set(&e, ERR_CONFLICT, "version", "政策 %s 的版本 %s 已导入（内容相同）",
+                "policy %s version %s was already imported (same content)", r.row.code,
+                r.row.version);
+        return api_problem_err(rs, &e);
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)r.row.id);
+    json_t *j = policy_full_json(rq, id, &e);
+    if (!j) return api_problem_err(rs, &e);
+    snprintf(rs->location, sizeof rs->location, "/api/v1/policies/%s", id);
+    return api_reply_json(rs, 201, j);
+}
+
+/* What changed from version ?against= to version {ref}: {from, to, changes:
+ * [{path, before, after}]} (before: against's value, after: ref's). */
+int api_policy_diff(struct api_request *rq, struct api_response *rs)
+{
+    static const char *const known[] = {"against"};
+    const char *v[1];
+    struct err_list errs = {0};
+    api_query_args(rq, known, 1, v, &errs);
+    if (!v[0] && !errs.total)
+        api_bad_param(&errs, "against", "缺少查询参数 against（要比较的版本）",
+                      "query parameter against (the version to compare with) is required");
+    if (errs.total) {
+        api_problem_list(rs, &errs);
+        err_list_free(&errs);
+        return 0;
+    }
+    struct err e = {0};
+    json_t *to = policy_full_json(rq, rq->params[0], &e);
+    if (!to) return api_problem_err(rs, &e);
+    json_t *from = policy_full_json(rq, v[0], &e);
+    if (!from) {
+        json_decref(to);
+        return api_problem_err(rs, &e);
+    }
+    json_t *changes = NULL;
+    if (app_policy_diff(rq->app, rq->actor, v[0], rq->params[0], &changes, &e)) {
+        json_decref(to);
+        json_decref(from);
+        if (e.code == ERR_USAGE) e.code = ERR_NOT_FOUND;
+        return api_problem_err(rs, &e);
+    }
+    /* the lists name the versions; their documents are not repeated */
+    json_object_del(to, "document");
+    json_object_del(from, "document");
+    json_t *j = json_pack("{s:o, s:o, s:o}", "from", from, "to", to, "changes", changes);
+    return j ? api_reply_json(rs, 200, j) : api_oom(rs);
 }
 
 /* --- verification (核对) ------------------------------------------------ */

@@ -34,6 +34,10 @@ int api_eligibility_summary(struct api_request *rq, struct api_response *rs);
 int api_policy_list(struct api_request *rq, struct api_response *rs);
 /* GET /api/v1/policies/{ref} (id or CODE@VERSION) */
 int api_policy_get(struct api_request *rq, struct api_response *rs);
+/* POST /api/v1/policies (a preset as JSON; city officers) */
+int api_policy_import(struct api_request *rq, struct api_response *rs);
+/* GET /api/v1/policies/{ref}/diff?against=REF */
+int api_policy_diff(struct api_request *rq, struct api_response *rs);
 
 /* GET /api/v1/households/{id}/verification (the latest 核对报告) */
 int api_verification_get(struct api_request *rq, struct api_response *rs);

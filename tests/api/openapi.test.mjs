@@ -132,6 +132,28 @@ const cases = {
     { params: { ref: 'nowhere@1' } },
     { params: { ref: '1' }, session: null },
   ],
+  importPolicy: async () => {
+    const preset = JSON.parse(await readFile(new URL('../../policy/beitun.json', import.meta.url), 'utf8'));
+    const version = (v) => ({ ...preset, version: v });
+    return [
+      { body: version(`oa.${process.pid}`) },
+      { body: preset },
+      { body: { ...version('oa.bad'), effective: '2026-02-30' } },
+      { body: '{"code":' },
+      { body: '{}', headers: { 'content-type': 'text/plain' } },
+      { body: HUGE },
+      { body: version('oa.anon'), session: null },
+      { body: version('oa.csrf'), headers: WRONG_CSRF },
+      { body: version('oa.auditor'), session: await auditor() },
+    ];
+  },
+  diffPolicy: async () => [
+    { params: { ref: 'beitun@2026.1' }, query: '?against=beijing@2026.1' },
+    { params: { ref: '1' }, query: '?against=1' },
+    { params: { ref: 'beijing@2026.1' } },
+    { params: { ref: 'nowhere@1' }, query: '?against=beijing@2026.1' },
+    { params: { ref: '1' }, query: '?against=1', session: null },
+  ],
   getVerification: async () => {
     const h = await createHousehold(server);
     await api(server, 'POST', `/api/v1/households/${h.id}/verification`);

@@ -80,6 +80,14 @@ export default {
     importedAt: 'Imported', open: 'Open', programmes: 'Programmes', criteria: 'Criteria', params: 'Parameters', document: 'Canonical document (JSON)',
     publicityDays: 'Publicity days', sourceDoc: 'Source document', regions: 'Regions', priorityOrder: 'Priority order', note: 'Note',
   },
+  policyImport: {
+    button: 'Import a version', title: 'Import a policy version', hint: 'A policy preset is a JSON file (see docs/policy.md); a changed rule needs a new version number.',
+    file: 'Choose a JSON file', paste: 'or paste the JSON', placeholder: '{ "code": "beijing", "version": "2026.2", … }', upload: 'Import',
+    empty: 'Choose a file or paste a preset first', badJson: 'Not valid JSON: {msg}', failed: 'Not imported; fix these problems:',
+    path: 'Path', problem: 'Problem', root: '(the whole file)', imported: 'Imported {ref}',
+    compare: 'Compare with', pickVersion: 'Choose a version to compare with', noOthers: 'This policy has no other version',
+    field: 'Field', old: 'Old ({v})', new: 'New ({v})', noChanges: 'The two versions do not differ', changes: '{from} → {to}: {n} differences',
+  },
   programme: {
     public_rental: 'Public rental housing', public_rental_subsidy: 'Public rental subsidy', market_rent_subsidy: 'Market rent subsidy',
     affordable_rental: 'Affordable rental housing', shared_ownership: 'Shared ownership', sale_type: 'Sale-type housing', talent: 'Talent housing',

@@ -80,6 +80,14 @@ export default {
     importedAt: '导入时间', open: '查看', programmes: '保障方式', criteria: '条件', params: '参数', document: '规范化文件（JSON）',
     publicityDays: '公示天数', sourceDoc: '依据文件', regions: '适用区划', priorityOrder: '优先顺序', note: '说明',
   },
+  policyImport: {
+    button: '导入新版本', title: '导入政策版本', hint: '政策预设为 JSON 文件，格式见 docs/policy.md；规则变更须使用新的版本号。',
+    file: '选择 JSON 文件', paste: '或粘贴 JSON', placeholder: '{ "code": "beijing", "version": "2026.2", … }', upload: '导入',
+    empty: '请先选择文件或粘贴政策预设', badJson: '不是有效的 JSON：{msg}', failed: '未导入，请修改下列问题：',
+    path: '路径', problem: '问题', root: '（整个文件）', imported: '已导入 {ref}',
+    compare: '与其他版本比较', pickVersion: '选择要比较的版本', noOthers: '该政策没有其他版本',
+    field: '字段', old: '旧值（{v}）', new: '新值（{v}）', noChanges: '两个版本没有不同', changes: '{from} → {to}：{n} 处不同',
+  },
   programme: {
     public_rental: '公租房', public_rental_subsidy: '公租房租金补贴', market_rent_subsidy: '市场租房补贴',
     affordable_rental: '保障性租赁住房', shared_ownership: '共有产权住房', sale_type: '配售型保障性住房', talent: '人才住房',
