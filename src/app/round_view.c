@@ -348,11 +348,11 @@ json_t *app_round_mine(struct app *a, const struct actor *who, struct err *e)
                     json_array_append_new(units, app_round_unit_json(&u[t]));
                 free(u);
             }
-            json_t *item = json_pack(
-                "{s:o, s:I, s:s, s:o, s:o, s:o}", "round", app_round_view_json(&v),
-                "application_id", (json_int_t)app_id, "application_no", mine.fam[k].application_no,
-                "entrant", found ? app_round_entrant_json(who, &x) : json_null(), "offers", offers,
-                "units", units);
+            json_t *item = json_pack("{s:o, s:I, s:s, s:o, s:o, s:o}", "round",
+                                     app_round_view_json(&v), "application_id", (json_int_t)app_id,
+                                     "application_no", mine.fam[k].application_no, "entrant",
+                                     found ? app_round_entrant_json(who, &x) : json_null(),
+                                     "offers", offers, "units", units);
             if (!item || json_array_append_new(items, item)) {
                 no_memory(e);
                 goto out;

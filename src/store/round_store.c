@@ -713,15 +713,16 @@ int round_store_declined(struct db *db, int64_t round_id, struct round_declined 
 int round_store_expire_offers(struct db *db, int64_t round_id, const char *now, int64_t *n,
                               struct err *e)
 {
+    /* each element in parentheses: one statement per element */
     static const char *const sql[3] = {
-        "UPDATE round_entrant SET outcome = 'unassigned', reason = 'offer_expired',"
-        " unit_id = NULL WHERE round_id = $round AND application_id IN (SELECT application_id"
-        " FROM round_offer WHERE round_id = $round AND state = 'offered')",
-        "UPDATE unit SET status = 'reserved', version = version + 1, updated_at = $now"
-        " WHERE id IN (SELECT unit_id FROM round_offer WHERE round_id = $round"
-        " AND state = 'offered')",
-        "UPDATE round_offer SET state = 'expired', answered_at = $now"
-        " WHERE round_id = $round AND state = 'offered'",
+        ("UPDATE round_entrant SET outcome = 'unassigned', reason = 'offer_expired',"
+         " unit_id = NULL WHERE round_id = $round AND application_id IN (SELECT application_id"
+         " FROM round_offer WHERE round_id = $round AND state = 'offered')"),
+        ("UPDATE unit SET status = 'reserved', version = version + 1, updated_at = $now"
+         " WHERE id IN (SELECT unit_id FROM round_offer WHERE round_id = $round"
+         " AND state = 'offered')"),
+        ("UPDATE round_offer SET state = 'expired', answered_at = $now"
+         " WHERE round_id = $round AND state = 'offered'"),
     };
     for (int i = 0; i < 3; i++) {
         struct db_stmt *s;
