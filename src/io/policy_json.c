@@ -1059,7 +1059,7 @@ static void parse_round(const json_t *o, const char *path, struct round_rules *r
     get_int(o, path, "shortlist_ratio_permille", ROUND_RATIO_MIN, ROUND_RATIO_MAX, 1,
             &r->shortlist_ratio_permille, errs);
     get_int(o, path, "declines_max", 1, 99, 1, &r->declines_max, errs);
-    get_int(o, path, "offer_days", 1, 366, 1, &r->offer_days, errs);
+    get_int(o, path, "offer_days", 1, 365, 1, &r->offer_days, errs);
     const json_t *v = member(o, path, "size_layouts", 1, kp, errs);
     if (v) parse_size_layouts(v, kp, r, errs);
     get_source(o, path, &r->source, c);
