@@ -105,6 +105,36 @@ static int begin_load(struct app *a, const struct actor *who, int64_t id, struct
 
 /* ------------------------------------------------------------- create etc */
 
+/* The round rules (core/policy.h) of r's programme in the policy version in
+ * force on the date `when` (YYYY-MM-DD…) for r's area: *pol that version,
+ * or NULL and the defaults (round_rules_default) when none covers it.
+ * Inside a transaction. */
+static int round_rules_for(struct app *a, const struct round_row *r, const char *when,
+                           struct round_rules *rules, const struct policy **pol, struct err *e)
+{
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", when);
+    *pol = NULL;
+    if (app_policies_load(a, e)) return -1;
+    struct err ignore = {0};
+    if (app_policy_pick(a, r->district_code, day, pol, &ignore)) *pol = NULL;
+    if (*pol)
+        *rules = (*pol)->programmes[r->programme].round;
+    else
+        round_rules_default(rules);
+    return 0;
+}
+
+/* "policy=CODE@VERSION policy_id=N" or "policy=none (defaults)" */
+static void rules_detail(const struct policy *pol, char *out, size_t cap)
+{
+    if (pol)
+        snprintf(out, cap, "policy=%s@%s policy_id=%lld", pol->code, pol->version,
+                 (long long)pol->id);
+    else
+        snprintf(out, cap, "policy=none (defaults)");
+}
+
 int app_round_create(struct app *a, const struct actor *who, struct round_row *r, struct err *e)
 {
     if (access_require(who, PERM_ROUND_RUN, e)) return -1;
@@ -129,11 +159,10 @@ int app_round_create(struct app *a, const struct actor *who, struct round_row *r
     if (strlen(r->district_code) != 6 || strspn(r->district_code, "0123456789") != 6)
         return err_set(e, ERR_INVALID, "district_code", "范围须为 6 位区县或城市代码",
                        "the scope must be a 6-digit district or city code");
-    if (!r->ratio_permille) r->ratio_permille = ROUND_RATIO_DEFAULT;
-    if (!r->declines_max) r->declines_max = ROUND_DECLINES_MAX;
-    if (!r->choose_days) r->choose_days = ROUND_CHOOSE_DAYS;
-    if (round_ratio_check(r->ratio_permille, "ratio", e)) return -1;
-    if (r->declines_max < 1 || r->choose_days < 1)
+    /* figures the caller gives are checked now; the others (0) come from
+     * the policy version in force today for the round's area */
+    if (r->ratio_permille && round_ratio_check(r->ratio_permille, "ratio", e)) return -1;
+    if (r->declines_max < 0 || r->choose_days < 0)
         return err_set(e, ERR_INVALID, "declines_max", "放弃次数上限和选房天数须至少为 1",
                        "declines_max and choose_days must be at least 1");
     if (!covers(who, r))
@@ -144,13 +173,27 @@ int app_round_create(struct app *a, const struct actor *who, struct round_row *r
     date_now_utc(r->created_at);
     memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
     if (db_begin(a->db, DB_WRITE, e)) return -1;
+    struct round_rules rules;
+    const struct policy *pol = NULL;
+    if (round_rules_for(a, r, r->created_at, &rules, &pol, e)) FAIL_TX;
+    if (!r->ratio_permille) r->ratio_permille = rules.shortlist_ratio_permille;
+    if (!r->declines_max) r->declines_max = rules.declines_max;
+    if (!r->choose_days) r->choose_days = rules.offer_days;
+    if (round_ratio_check(r->ratio_permille, "ratio", e)) FAIL_TX;
+    if (r->declines_max < 1 || r->choose_days < 1) {
+        err_set(e, ERR_INVALID, "declines_max", "放弃次数上限和选房天数须至少为 1",
+                "declines_max and choose_days must be at least 1");
+        FAIL_TX;
+    }
     if (round_store_insert(a->db, r, e)) {
         if (e->code == ERR_CONFLICT)
             err_set(e, ERR_CONFLICT, "code", "批次编号 %s 已被使用", "round code %s is taken",
                     r->code, r->code);
         FAIL_TX;
     }
-    if (finish(a, who, r, "round.create", "", e)) FAIL_TX;
+    char detail[200];
+    rules_detail(pol, detail, sizeof detail);
+    if (finish(a, who, r, "round.create", detail, e)) FAIL_TX;
     return 0;
 }
 
@@ -941,7 +984,12 @@ int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64
         f->nprefs = (int32_t)(pref + npref - f->prefs);
         json_decref(j);
     }
-    if (round_choose(fam, (int32_t)na, info, (int32_t)nfree, got, why, e)) goto fail;
+    /* the size → layout table of the policy version the round was created
+     * under (in force on its creation day for its area) */
+    struct round_rules rules;
+    const struct policy *pol = NULL;
+    if (round_rules_for(a, &r, r.created_at, &rules, &pol, e)) goto fail;
+    if (round_choose(&rules, fam, (int32_t)na, info, (int32_t)nfree, got, why, e)) goto fail;
     char today[11], now[21], deadline[11];
     date_today(today);
     date_now_utc(now);

@@ -22,9 +22,11 @@
 
 #include <jansson.h>
 
-/* r: code, name, programme, kind, target_category, district_code; ratio
- * (0 = ROUND_RATIO_DEFAULT), declines_max (0 = ROUND_DECLINES_MAX),
- * choose_days (0 = ROUND_CHOOSE_DAYS). Sets the rest. */
+/* r: code, name, programme, kind, target_category, district_code; ratio,
+ * declines_max, choose_days: 0 takes the programme's round rules
+ * (shortlist_ratio_permille, declines_max, offer_days) of the policy version
+ * in force today for the district (the defaults of round_rules_default when
+ * none covers it); the audit detail names that version. Sets the rest. */
 int app_round_create(struct app *a, const struct actor *who, struct round_row *r, struct err *e);
 int app_round_get(struct app *a, const struct actor *who, int64_t id, struct round_row *r,
                   struct err *e);
@@ -68,7 +70,9 @@ int app_round_publish_list(struct app *a, const struct actor *who, int64_t id, c
 int app_round_draw(struct app *a, const struct actor *who, int64_t id, const char *lottery_id,
                    const char *randomness, const char *out_dir, struct err *e);
 /* drawn/choosing → choosing: serial dictatorship in lottery order over the
- * preferences, under the size → layout rules; offers with a deadline. Run
+ * preferences, under the size → layout table of the programme's round rules
+ * in the policy version in force on the round's creation day for its area
+ * (the defaults when none); offers with a deadline. Run
  * again after declines to offer the units that came back. */
 int app_round_allocate(struct app *a, const struct actor *who, int64_t id, int64_t *offered,
                        int64_t *unassigned, struct err *e);

@@ -18,6 +18,7 @@ static const char round_help[] =
     "  create     --code CODE --name NAME --programme P --district CODE\n"
     "             [--kind general|targeted|direct] [--target CATEGORY] [--ratio PERMILLE]\n"
     "             [--declines-max N] [--choose-days N]   新建批次 / create a round\n"
+    "             (省略的比例、放弃次数、天数取当日有效政策 / left out: from the policy in force)\n"
     "  add-units  --round ID [--project CODE]   预留范围内空置房源 / reserve vacant units\n"
     "  open       --round ID                    开始登记 / open registration\n"
     "  register   --round ID (--application ID [--preferences JSON] | --all)\n"

@@ -83,6 +83,7 @@ enum {
     POLICY_TIERS_MAX = 8,
     POLICY_ZONES_MAX = 4,
     POLICY_ZONE_DISTRICTS_MAX = 16,
+    POLICY_ROUND_SIZES_MAX = 8, /* = ALLOC_SIZE_RULES_MAX */
 };
 
 /* Where a rule comes from. */
@@ -163,6 +164,26 @@ struct subsidy {
     struct policy_source source;
 };
 
+/* Household size → the layouts it may be offered in a round: applies when
+ * members_min <= members && (members_max == 0 || members <= members_max). */
+struct round_size_layouts {
+    int members_min, members_max;
+    unsigned layouts; /* bits 1u << enum alloc_layout (core/allocation.h) */
+};
+
+/* The rules of a programme's rounds (配租/配售批次, core/round.h,
+ * docs/rounds.md). A preset without a "round" object gets the defaults of
+ * round_rules_default (has_round = 0, sources empty). */
+struct round_rules {
+    int shortlist_ratio_permille; /* 1000..1200: units × ratio / 1000 shortlisted */
+    int declines_max;             /* at this many declines a family loses its place */
+    int offer_days;               /* an offer's deadline, days after it is made */
+    int nsizes;
+    struct round_size_layouts sizes[POLICY_ROUND_SIZES_MAX]; /* non-overlapping, sorted */
+    struct policy_source source;                             /* ratio, declines, days */
+    struct policy_source sizes_source;                       /* the size → layout table */
+};
+
 struct programme_rules {
     int offered; /* 0: this policy has no such programme */
     int ncriteria;
@@ -170,6 +191,8 @@ struct programme_rules {
     struct subsidy subsidy;
     int publicity_days;   /* 公示 days (0: none) */
     int re_report_months; /* 轮候 re-report interval (0: none) */
+    int has_round;        /* 1: the preset gives "round"; 0: round holds the defaults */
+    struct round_rules round;
     struct policy_source source;
 };
 

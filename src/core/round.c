@@ -48,28 +48,36 @@ int round_bucket(enum round_kind kind, int priority)
 }
 
 #define L(x) (1u << ALLOC_LAYOUT_##x)
-static const struct alloc_size_rule size_rules[] = {
-    {1, 1, L(DORMITORY) | L(STUDIO) | L(ONE_ROOM)},
-    {2, 2, L(STUDIO) | L(ONE_ROOM) | L(TWO_ROOM)},
-    {3, 0, L(TWO_ROOM) | L(THREE_ROOM)},
-};
+void round_rules_default(struct round_rules *r)
+{
+    memset(r, 0, sizeof *r);
+    r->shortlist_ratio_permille = 1200;
+    r->declines_max = 2;
+    r->offer_days = 7;
+    r->nsizes = 3;
+    r->sizes[0] = (struct round_size_layouts){1, 1, L(DORMITORY) | L(STUDIO) | L(ONE_ROOM)};
+    r->sizes[1] = (struct round_size_layouts){2, 2, L(STUDIO) | L(ONE_ROOM) | L(TWO_ROOM)};
+    r->sizes[2] = (struct round_size_layouts){3, 0, L(TWO_ROOM) | L(THREE_ROOM)};
+}
 #undef L
-enum { NSIZE_RULES = sizeof size_rules / sizeof size_rules[0] };
 
-void round_constraints(struct alloc_constraints *c)
+void round_constraints(const struct round_rules *rules, struct alloc_constraints *c)
 {
     memset(c, 0, sizeof *c);
-    c->nsize_rules = NSIZE_RULES;
-    for (int i = 0; i < NSIZE_RULES; i++)
-        c->size_rules[i] = size_rules[i];
+    int n = rules->nsizes < ALLOC_SIZE_RULES_MAX ? rules->nsizes : ALLOC_SIZE_RULES_MAX;
+    c->nsize_rules = n;
+    for (int i = 0; i < n; i++)
+        c->size_rules[i] = (struct alloc_size_rule){
+            rules->sizes[i].members_min, rules->sizes[i].members_max, rules->sizes[i].layouts};
 }
 
-int round_layout_fits(int members, enum alloc_layout layout)
+int round_layout_fits(const struct round_rules *rules, int members, enum alloc_layout layout)
 {
-    for (int i = 0; i < NSIZE_RULES; i++)
-        if (members >= size_rules[i].members_min &&
-            (size_rules[i].members_max == 0 || members <= size_rules[i].members_max))
-            return (size_rules[i].layouts >> layout) & 1u;
+    for (int i = 0; i < rules->nsizes; i++) {
+        const struct round_size_layouts *s = &rules->sizes[i];
+        if (members >= s->members_min && (s->members_max == 0 || members <= s->members_max))
+            return (s->layouts >> layout) & 1u;
+    }
     return 0;
 }
 
@@ -148,28 +156,29 @@ static int declined_unit(const struct round_family *f, int32_t u)
 }
 
 /* May family f have a unit of class c (layout and accessibility)? */
-static int class_open(const struct round_family *f, int c)
+static int class_open(const struct round_rules *rules, const struct round_family *f, int c)
 {
     if (f->needs_accessible && !(c & 1)) return 0;
-    return round_layout_fits(f->members > 0 ? f->members : 1, (enum alloc_layout)(c / 2));
+    return round_layout_fits(rules, f->members > 0 ? f->members : 1, (enum alloc_layout)(c / 2));
 }
 
 /* Family f chooses; returns the unit index or ALLOC_NONE with *reason. */
-static int32_t choose_one(struct chooser *c, const struct round_family *f,
-                          const struct alloc_unit_info *units, uint8_t *reason)
+static int32_t choose_one(struct chooser *c, const struct round_rules *rules,
+                          const struct round_family *f, const struct alloc_unit_info *units,
+                          uint8_t *reason)
 {
     int open = 0;
     int32_t best = ALLOC_NONE;
     if (!f->any) {
         for (int32_t i = 0; i < f->nprefs && best == ALLOC_NONE; i++) {
             int32_t u = f->prefs[i];
-            if (!class_open(f, unit_class(&units[u])) || declined_unit(f, u)) continue;
+            if (!class_open(rules, f, unit_class(&units[u])) || declined_unit(f, u)) continue;
             open = 1;
             if (first_free(c, c->where[u]) == c->where[u]) best = u;
         }
     } else {
         for (int k = 0; k < NCLASS; k++) {
-            if (!class_open(f, k) || c->len[k] == 0) continue;
+            if (!class_open(rules, f, k) || c->len[k] == 0) continue;
             int32_t end = c->base[k] + c->len[k];
             /* open: a unit of the class the family has not declined */
             for (int32_t p = c->base[k]; !open && p < end && p <= c->base[k] + f->ndeclined; p++)
@@ -190,9 +199,9 @@ static int32_t choose_one(struct chooser *c, const struct round_family *f,
     return best;
 }
 
-int round_choose(const struct round_family *families, int32_t nfamilies,
-                 const struct alloc_unit_info *units, int32_t nunits, int32_t *unit_out,
-                 uint8_t *reason_out, struct err *e)
+int round_choose(const struct round_rules *rules, const struct round_family *families,
+                 int32_t nfamilies, const struct alloc_unit_info *units, int32_t nunits,
+                 int32_t *unit_out, uint8_t *reason_out, struct err *e)
 {
     if (nfamilies < 0 || nunits < 0 || nunits > ALLOC_MAX - NCLASS)
         return err_set(e, ERR_INVALID, "units", "家庭或房源数量无效",
@@ -245,7 +254,7 @@ int round_choose(const struct round_family *families, int32_t nfamilies,
     for (int pass = 0; pass < 2; pass++)
         for (int32_t f = 0; f < nfamilies; f++)
             if ((families[f].needs_accessible != 0) == (pass == 0))
-                unit_out[f] = choose_one(&c, &families[f], units, &reason_out[f]);
+                unit_out[f] = choose_one(&c, rules, &families[f], units, &reason_out[f]);
     free(c.unit_at), free(c.next), free(c.where);
     return 0;
 }

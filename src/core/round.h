@@ -3,43 +3,46 @@
  * A round offers a set of units to the families of one programme who
  * registered interest. These are the round's own rules; the queue order,
  * the lottery and the allocation are core/queue, core/lottery and
- * core/allocation.
+ * core/allocation. The figures are data: the programme's "round" object of
+ * the policy version (struct round_rules, core/policy.h, with its sources);
+ * round_rules_default gives the values of a preset without one.
  *
  *   shortlist  families are shortlisted in queue order, units × ratio of
  *              them (rounded down, never fewer than the units): the ratio is
- *              in permille, at most ROUND_RATIO_MAX (1:1.2, the ceiling the
- *              Beijing rules set for 公租房 配租 rounds; the preset's value is
- *              ROUND_RATIO_DEFAULT until policies carry one);
+ *              in permille, ROUND_RATIO_MIN … ROUND_RATIO_MAX (1:1 … 1:1.2,
+ *              the ceiling the Beijing rules set for 公租房 配租 rounds);
  *   buckets    the lottery serves bucket 1 first: in a general round the
  *              priority families (any priority class of the queue: a
  *              category or the long-wait class), everybody else bucket 2;
  *              in a targeted (专项) or direct (直配) round every entrant is
  *              of the target group, so all are bucket 1;
- *   layouts    the layouts a household may have by its size
- *              (ROUND_SIZE_RULES: 1 person → dormitory, studio, one_room;
- *              2 → studio, one_room, two_room; 3 or more → two_room,
- *              three_room), as core/allocation's size rules;
- *   declines   every declined offer counts; at ROUND_DECLINES_MAX (2) a
- *              family loses its place in the round (the assumption of
- *              docs/rounds.md: Beijing's 公租房 rules suspend a family who
- *              declines twice; the suspension itself is recorded, not
- *              enforced across rounds here).
+ *   layouts    the layouts a household may have by its size: the policy's
+ *              size_layouts table (default: 1 person → dormitory, studio,
+ *              one_room; 2 → studio, one_room, two_room; 3 or more →
+ *              two_room, three_room), as core/allocation's size rules;
+ *   declines   every declined offer counts; at the policy's declines_max
+ *              (default 2) a family loses its place in the round (Beijing's
+ *              公租房 rules suspend a family who declines twice; the
+ *              suspension itself is recorded, not enforced across rounds).
  */
 #ifndef ANJU_CORE_ROUND_H
 #define ANJU_CORE_ROUND_H
 
 #include "core/allocation.h"
+#include "core/policy.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 enum {
-    ROUND_RATIO_MIN = 1000,     /* 1:1 */
-    ROUND_RATIO_MAX = 1200,     /* 1:1.2 */
-    ROUND_RATIO_DEFAULT = 1200, /* the preset's */
-    ROUND_DECLINES_MAX = 2,
-    ROUND_CHOOSE_DAYS = 7, /* an offer's deadline, days after it is made */
+    ROUND_RATIO_MIN = 1000, /* 1:1 */
+    ROUND_RATIO_MAX = 1200, /* 1:1.2 */
 };
+
+/* The rules of a preset without a "round" object (the values rounds had
+ * before policies carried them): ratio 1200, 2 declines, 7 days, the size
+ * table above; sources empty. */
+void round_rules_default(struct round_rules *r);
 
 enum round_kind { ROUND_GENERAL, ROUND_TARGETED, ROUND_DIRECT, ROUND_KIND_COUNT };
 extern const struct code_name round_kind_names[ROUND_KIND_COUNT];
@@ -68,10 +71,10 @@ int round_ratio_check(int ratio_permille, const char *field, struct err *e);
  * is in a priority class of the queue on the round's date. */
 int round_bucket(enum round_kind kind, int priority);
 
-/* The size rules of ROUND_SIZE_RULES into c (pools none). */
-void round_constraints(struct alloc_constraints *c);
-/* 1 when a household of members people may have layout. */
-int round_layout_fits(int members, enum alloc_layout layout);
+/* The size rules of rules->sizes into c (pools none). */
+void round_constraints(const struct round_rules *rules, struct alloc_constraints *c);
+/* 1 when a household of members people may have layout under rules. */
+int round_layout_fits(const struct round_rules *rules, int members, enum alloc_layout layout);
 
 /* 1 when a family with `declines` declines has lost its place. */
 int round_lost_place(int declines, int declines_max);
@@ -94,7 +97,8 @@ long round_entrant_list(struct round_lottery_entry *en, size_t n, char *out, siz
  * The families choose one after another in the lottery order, each taking
  * the best unit still free that is open to them:
  *   - a family with a preference list takes the first unit of its list that
- *     is free, fits it (round_layout_fits, accessibility) and that it has
+ *     is free, fits it (round_layout_fits under the round's rules,
+ *     accessibility) and that it has
  *     not declined in this round;
  *   - a family without a list takes the first such unit in the fixed unit
  *     order (the order the units are given in: the round's unit ids). This
@@ -123,8 +127,8 @@ struct round_family {
  * family fits it; ALLOC_ALL_TAKEN: the ones that fit went to families ahead
  * of it). 0, or -1 with *e (ERR_INVALID: an index out of range;
  * ERR_INTERNAL: out of memory). */
-int round_choose(const struct round_family *families, int32_t nfamilies,
-                 const struct alloc_unit_info *units, int32_t nunits, int32_t *unit_out,
-                 uint8_t *reason_out, struct err *e);
+int round_choose(const struct round_rules *rules, const struct round_family *families,
+                 int32_t nfamilies, const struct alloc_unit_info *units, int32_t nunits,
+                 int32_t *unit_out, uint8_t *reason_out, struct err *e);
 
 #endif

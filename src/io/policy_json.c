@@ -4,6 +4,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/money.h"
+#include "core/round.h"
 #include "io/json_errors.h"
 
 #include <stdint.h>
@@ -404,11 +405,11 @@ static void regions_value(const json_t *v, const char *path, char (*dst)[13], in
 
 static const char *const source_keys[] = {"document", "effective", "note", NULL};
 
-static void get_source(const json_t *obj, const char *parent, struct policy_source *src,
-                       struct ctx *c)
+static void get_source_at(const json_t *obj, const char *parent, const char *key,
+                          struct policy_source *src, struct ctx *c)
 {
     char path[ERR_FIELD_MAX], dp[ERR_FIELD_MAX];
-    const json_t *v = member(obj, parent, "source", 0, path, c->errs);
+    const json_t *v = member(obj, parent, key, 0, path, c->errs);
     if (!v) {
         FAIL(c->errs, path, "缺少来源：须注明文件（文号或标题）和施行日期",
              "the source is missing: name the document (number or title) and the date it took "
@@ -425,6 +426,12 @@ static void get_source(const json_t *obj, const char *parent, struct policy_sour
              "the source took effect on %s, after this policy version's effective date %s",
              src->effective, c->effective);
     get_text(v, path, "note", src->note, POLICY_NOTE_MAX, 0, c->errs);
+}
+
+static void get_source(const json_t *obj, const char *parent, struct policy_source *src,
+                       struct ctx *c)
+{
+    get_source_at(obj, parent, "source", src, c);
 }
 
 /* --- criteria ----------------------------------------------------------- */
@@ -973,8 +980,94 @@ static void parse_subsidy(const json_t *o, const char *path, struct subsidy *s, 
 
 /* --- programmes and the whole policy ------------------------------------ */
 
-static const char *const programme_keys[] = {"publicity_days", "re_report_months", "criteria",
-                                             "subsidy",        "source",           NULL};
+/* --- rounds -------------------------------------------------------------- */
+
+static const char *const round_keys[] = {"shortlist_ratio_permille",
+                                         "declines_max",
+                                         "offer_days",
+                                         "size_layouts",
+                                         "source",
+                                         "size_layouts_source",
+                                         NULL};
+static const char *const size_layout_keys[] = {"members_min", "members_max", "layouts", NULL};
+
+static void parse_size_layouts(const json_t *v, const char *path, struct round_rules *r,
+                               struct err_list *errs)
+{
+    long n = array_value(v, path, 1, POLICY_ROUND_SIZES_MAX, errs);
+    int ok = n > 0;
+    r->nsizes = 0;
+    for (long i = 0; i < n; i++) {
+        char ip[ERR_FIELD_MAX], kp[ERR_FIELD_MAX];
+        path_index(ip, path, (size_t)i);
+        const json_t *o = json_array_get(v, (size_t)i);
+        struct round_size_layouts *s = &r->sizes[i];
+        memset(s, 0, sizeof *s);
+        if (!object_value(o, ip, errs)) {
+            ok = 0;
+            continue;
+        }
+        check_keys(o, ip, size_layout_keys, errs);
+        if (get_int(o, ip, "members_min", 1, HH_MAX_MEMBERS, 1, &s->members_min, errs)) ok = 0;
+        if (json_object_get(o, "members_max") &&
+            get_int(o, ip, "members_max", 1, HH_MAX_MEMBERS, 1, &s->members_max, errs))
+            ok = 0;
+        if (s->members_max && s->members_max < s->members_min) {
+            path_key(kp, ip, "members_max");
+            FAIL(errs, kp, "人数上限 %d 小于下限 %d", "members_max %d is below members_min %d",
+                 s->members_max, s->members_min);
+            ok = 0;
+        }
+        const json_t *l = member(o, ip, "layouts", 1, kp, errs);
+        if (l) {
+            size_t before = errs->total;
+            codes_value(l, kp, alloc_layout_names, ALLOC_LAYOUT_COUNT, "户型", "layout",
+                        &s->layouts, errs);
+            if (errs->total == before && !s->layouts)
+                FAIL(errs, kp, "至少须列出一种户型", "must list at least one layout");
+        } else {
+            ok = 0;
+        }
+    }
+    r->nsizes = n > 0 ? (int)n : 0;
+    if (!ok) return;
+    /* A household size has at most one entry, and the entries go from small to large. */
+    for (int j = 1; j < r->nsizes; j++) {
+        const struct round_size_layouts *a = &r->sizes[j - 1], *b = &r->sizes[j];
+        char ip[ERR_FIELD_MAX];
+        path_index(ip, path, (size_t)j);
+        int a_hi = a->members_max ? a->members_max : INT32_MAX;
+        if (b->members_min <= a_hi) {
+            struct size_limit x = {b->members_min, b->members_max, 0};
+            struct size_limit y = {a->members_min, a->members_max, 0};
+            char xzh[64], xen[64], yzh[64], yen[64];
+            size_range(&x, xzh, xen);
+            size_range(&y, yzh, yen);
+            FAIL(errs, ip, "人数范围“%s%.0s”与 size_layouts[%d] 的“%s%.0s”重叠或未按从少到多排列",
+                 "%.0sthe size range \"%s\" overlaps or comes before size_layouts[%d]'s \"%.0s%s\"",
+                 xzh, xen, j - 1, yzh, yen);
+        }
+    }
+}
+
+static void parse_round(const json_t *o, const char *path, struct round_rules *r, struct ctx *c)
+{
+    struct err_list *errs = c->errs;
+    char kp[ERR_FIELD_MAX];
+    if (!object_value(o, path, errs)) return;
+    check_keys(o, path, round_keys, errs);
+    get_int(o, path, "shortlist_ratio_permille", ROUND_RATIO_MIN, ROUND_RATIO_MAX, 1,
+            &r->shortlist_ratio_permille, errs);
+    get_int(o, path, "declines_max", 1, 99, 1, &r->declines_max, errs);
+    get_int(o, path, "offer_days", 1, 365, 1, &r->offer_days, errs);
+    const json_t *v = member(o, path, "size_layouts", 1, kp, errs);
+    if (v) parse_size_layouts(v, kp, r, errs);
+    get_source(o, path, &r->source, c);
+    get_source_at(o, path, "size_layouts_source", &r->sizes_source, c);
+}
+
+static const char *const programme_keys[] = {
+    "publicity_days", "re_report_months", "criteria", "subsidy", "round", "source", NULL};
 static const char *const priority_keys[] = {"order", "long_wait_years", "source", NULL};
 static const char *const policy_keys[] = {"code",     "version",    "name_zh",
                                           "name_en",  "effective",  "regions",
@@ -1011,6 +1104,10 @@ static void parse_programme(const json_t *o, const char *path, struct programme_
         r->ncriteria++;
     }
     if ((v = member(o, path, "subsidy", 0, kp, errs))) parse_subsidy(v, kp, &r->subsidy, c);
+    if ((v = member(o, path, "round", 0, kp, errs))) {
+        r->has_round = 1;
+        parse_round(v, kp, &r->round, c);
+    }
     get_source(o, path, &r->source, c);
 }
 
@@ -1065,6 +1162,8 @@ int policy_parse(const char *json, size_t len, struct policy *p, struct err_list
 {
     size_t before = errs->total;
     memset(p, 0, sizeof *p);
+    for (int i = 0; i < PROG_COUNT; i++)
+        round_rules_default(&p->programmes[i].round);
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
@@ -1305,6 +1404,28 @@ static json_t *subsidy_render(const struct subsidy *s)
     return o;
 }
 
+static json_t *round_render(const struct round_rules *r)
+{
+    json_t *o = json_object();
+    put_int(o, "shortlist_ratio_permille", r->shortlist_ratio_permille);
+    put_int(o, "declines_max", r->declines_max);
+    put_int(o, "offer_days", r->offer_days);
+    json_t *sizes = json_array();
+    for (int i = 0; i < r->nsizes && i < POLICY_ROUND_SIZES_MAX; i++) {
+        const struct round_size_layouts *s = &r->sizes[i];
+        json_t *e = json_object();
+        put_int(e, "members_min", s->members_min);
+        if (s->members_max) put_int(e, "members_max", s->members_max);
+        json_object_set_new(e, "layouts",
+                            codes_array(s->layouts, alloc_layout_names, ALLOC_LAYOUT_COUNT));
+        json_array_append_new(sizes, e);
+    }
+    json_object_set_new(o, "size_layouts", sizes);
+    json_object_set_new(o, "source", source_render(&r->source));
+    json_object_set_new(o, "size_layouts_source", source_render(&r->sizes_source));
+    return o;
+}
+
 static json_t *programme_render(const struct programme_rules *r)
 {
     json_t *o = json_object();
@@ -1316,6 +1437,7 @@ static json_t *programme_render(const struct programme_rules *r)
     json_object_set_new(o, "criteria", criteria);
     if (r->subsidy.kind == SUBSIDY_AMOUNT || r->subsidy.kind == SUBSIDY_RENT_SHARE)
         json_object_set_new(o, "subsidy", subsidy_render(&r->subsidy));
+    if (r->has_round) json_object_set_new(o, "round", round_render(&r->round));
     json_object_set_new(o, "source", source_render(&r->source));
     return o;
 }

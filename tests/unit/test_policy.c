@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "core/round.h"
 #include "io/policy_json.h"
 
 #define REPO_ROOT ANJU_TEST_DATA "/../.."
@@ -663,6 +664,155 @@ static void every_problem_is_reported(void **state)
     parsed_free(&r);
 }
 
+/* --- the rules of rounds ("round") -------------------------------------- */
+
+/* The base preset with a "round" object in public_rental: fields given as
+ * JSON text (NULL: the Beijing value). */
+static struct parsed parse_round(const char *ratio, const char *sizes)
+{
+    char round[1024];
+    snprintf(round, sizeof round,
+             "\"publicity_days\": 15, \"round\": {\"shortlist_ratio_permille\": %s, "
+             "\"declines_max\": 2, \"offer_days\": 7, \"size_layouts\": %s, "
+             "\"source\": {\"document\": \"D2\", \"effective\": \"2011-01-01\"}, "
+             "\"size_layouts_source\": {\"document\": \"D2\", \"effective\": \"2011-01-01\", "
+             "\"note\": \"本项目假设 / the project's assumption\"}}, ",
+             ratio ? ratio : "1200",
+             sizes ? sizes
+                   : "[{\"members_min\": 1, \"members_max\": 1, \"layouts\": [\"studio\"]}, "
+                     "{\"members_min\": 2, \"layouts\": [\"two_room\"]}]");
+    return parse_edited("\"publicity_days\": 15, ", round);
+}
+
+static void beijing_round_rules_are_the_old_constants(void **state)
+{
+    (void)state;
+    struct policy *p = load_preset("beijing.json");
+    struct round_rules d;
+    round_rules_default(&d);
+    const struct programme_rules *pr = &p->programmes[PROG_PUBLIC_RENTAL];
+    assert_true(pr->has_round);
+    assert_int_equal(pr->round.shortlist_ratio_permille, 1200);
+    assert_int_equal(pr->round.declines_max, 2);
+    assert_int_equal(pr->round.offer_days, 7);
+    assert_int_equal(pr->round.nsizes, d.nsizes);
+    assert_memory_equal(pr->round.sizes, d.sizes, sizeof d.sizes);
+    source_ok(&pr->round.source, p->effective, "round");
+    source_ok(&pr->round.sizes_source, p->effective, "round.size_layouts");
+    assert_non_null(strstr(pr->round.source.document, "京建法〔2011〕25号"));
+    assert_non_null(strstr(pr->round.source.note, "1:1.2"));
+    /* a programme without "round" keeps the defaults */
+    const struct programme_rules *ar = &p->programmes[PROG_AFFORDABLE_RENTAL];
+    assert_false(ar->has_round);
+    assert_int_equal(ar->round.shortlist_ratio_permille, 1200);
+    assert_memory_equal(ar->round.sizes, d.sizes, sizeof d.sizes);
+    free(p);
+    struct policy *b = load_preset("beitun.json");
+    assert_false(b->programmes[PROG_SALE_TYPE].has_round);
+    assert_int_equal(b->programmes[PROG_SALE_TYPE].round.declines_max, 2);
+    assert_int_equal(b->programmes[PROG_SALE_TYPE].round.offer_days, 7);
+    free(b);
+}
+
+/* A preset with another size table changes what a 2-person family may be
+ * offered: Beijing's lets it take a studio, this one only a two_room. */
+static void size_table_decides_what_a_family_is_offered(void **state)
+{
+    (void)state;
+    struct parsed r = parse_round("1100", NULL);
+    if (r.rc) print_errors(&r.errs);
+    assert_int_equal(r.rc, 0);
+    const struct round_rules *mine = &r.p->programmes[PROG_PUBLIC_RENTAL].round;
+    assert_int_equal(mine->shortlist_ratio_permille, 1100);
+    struct policy *bj = load_preset("beijing.json");
+    const struct round_rules *beijing = &bj->programmes[PROG_PUBLIC_RENTAL].round;
+    assert_true(round_layout_fits(beijing, 2, ALLOC_LAYOUT_STUDIO));
+    assert_false(round_layout_fits(mine, 2, ALLOC_LAYOUT_STUDIO));
+    assert_true(round_layout_fits(mine, 2, ALLOC_LAYOUT_TWO_ROOM));
+    assert_true(round_layout_fits(mine, 7, ALLOC_LAYOUT_TWO_ROOM));
+    /* one 2-person family, a studio then a two_room in unit order */
+    struct alloc_unit_info units[2] = {{.layout = ALLOC_LAYOUT_STUDIO},
+                                       {.layout = ALLOC_LAYOUT_TWO_ROOM}};
+    struct round_family fam = {.members = 2, .any = 1};
+    int32_t got;
+    uint8_t why;
+    struct err e = {0};
+    assert_int_equal(round_choose(beijing, &fam, 1, units, 2, &got, &why, &e), 0);
+    assert_int_equal(got, 0);
+    assert_int_equal(round_choose(mine, &fam, 1, units, 2, &got, &why, &e), 0);
+    assert_int_equal(got, 1);
+    assert_int_equal(round_choose(mine, &fam, 1, units, 1, &got, &why, &e), 0);
+    assert_int_equal(got, ALLOC_NONE);
+    assert_int_equal(why, ALLOC_NONE_ACCEPTABLE);
+    /* and the table is what core/allocation is given */
+    struct alloc_constraints c;
+    round_constraints(mine, &c);
+    assert_int_equal(c.nsize_rules, 2);
+    assert_int_equal(c.size_rules[1].layouts, 1u << ALLOC_LAYOUT_TWO_ROOM);
+    /* it renders and parses back the same */
+    char *text = policy_render(r.p);
+    struct policy *q = calloc(1, sizeof *q);
+    struct err_list errs = {0};
+    assert_int_equal(policy_parse(text, strlen(text), q, &errs), 0);
+    assert_memory_equal(r.p, q, sizeof *q);
+    assert_non_null(strstr(text, "\"size_layouts_source\""));
+    free(text);
+    free(q);
+    free(bj);
+    parsed_free(&r);
+}
+
+/* A bad "round" object is rejected, each problem at its JSON path. */
+static void bad_round_rules(void **state)
+{
+    (void)state;
+    const char *rp = "programmes.public_rental.round";
+    struct {
+        const char *ratio, *sizes, *path, *zh;
+    } cases[] = {
+        {"1300", NULL, ".shortlist_ratio_permille", "应在 1000 至 1200 之间"},
+        {"999", NULL, ".shortlist_ratio_permille", "应在 1000 至 1200 之间"},
+        {"\"1.2\"", NULL, ".shortlist_ratio_permille", "整数"},
+        {NULL, "[{\"members_min\": 1, \"layouts\": [\"penthouse\"]}]",
+         ".size_layouts[0].layouts[0]", "未知的户型"},
+        {NULL,
+         "[{\"members_min\": 1, \"members_max\": 2, \"layouts\": [\"studio\"]}, "
+         "{\"members_min\": 2, \"layouts\": [\"two_room\"]}]",
+         ".size_layouts[1]", "重叠"},
+        {NULL, "[{\"members_min\": 1, \"layouts\": []}]", ".size_layouts[0].layouts",
+         "至少须列出一种户型"},
+        {NULL, "[{\"members_max\": 2, \"layouts\": [\"studio\"]}]", ".size_layouts[0].members_min",
+         "缺少必填项"},
+        {NULL, "[]", ".size_layouts", "至少需要 1 项"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct parsed r = parse_round(cases[i].ratio, cases[i].sizes);
+        char path[200];
+        snprintf(path, sizeof path, "%s%s", rp, cases[i].path);
+        if (r.errs.len != 1 || strcmp(r.errs.items[0].field, path) != 0 ||
+            !strstr(r.errs.items[0].zh, cases[i].zh) || !r.errs.items[0].en[0]) {
+            print_errors(&r.errs);
+            fail_msg("case %zu: expected one error at %s saying %s", i, path, cases[i].zh);
+        }
+        assert_int_equal(r.rc, -1);
+        parsed_free(&r);
+    }
+    /* declines and days at least 1; a missing source is named too */
+    struct parsed r = parse_edited(
+        "\"publicity_days\": 15, ",
+        "\"publicity_days\": 15, \"round\": {\"shortlist_ratio_permille\": 1200, "
+        "\"declines_max\": 0, \"offer_days\": 0, \"size_layouts\": [{\"members_min\": 1, "
+        "\"layouts\": [\"studio\"]}], \"source\": {\"document\": \"D2\", \"effective\": "
+        "\"2011-01-01\"}}, ");
+    assert_int_equal(r.rc, -1);
+    assert_int_equal(r.errs.total, 3);
+    assert_string_equal(r.errs.items[0].field, "programmes.public_rental.round.declines_max");
+    assert_string_equal(r.errs.items[1].field, "programmes.public_rental.round.offer_days");
+    assert_string_equal(r.errs.items[2].field,
+                        "programmes.public_rental.round.size_layouts_source");
+    parsed_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -690,6 +840,9 @@ int main(void)
         cmocka_unit_test(more_entries_than_the_arrays_hold),
         cmocka_unit_test(malformed_json_names_the_place),
         cmocka_unit_test(every_problem_is_reported),
+        cmocka_unit_test(beijing_round_rules_are_the_old_constants),
+        cmocka_unit_test(size_table_decides_what_a_family_is_offered),
+        cmocka_unit_test(bad_round_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

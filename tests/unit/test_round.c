@@ -12,6 +12,9 @@
 
 #include <cmocka.h>
 
+/* the rules of a preset without a "round" object (Beijing's values) */
+static struct round_rules defaults;
+
 static void test_shortlist_size(void **state)
 {
     (void)state;
@@ -42,18 +45,18 @@ static void test_buckets(void **state)
 static void test_layouts(void **state)
 {
     (void)state;
-    assert_true(round_layout_fits(1, ALLOC_LAYOUT_DORMITORY));
-    assert_true(round_layout_fits(1, ALLOC_LAYOUT_ONE_ROOM));
-    assert_false(round_layout_fits(1, ALLOC_LAYOUT_TWO_ROOM));
-    assert_true(round_layout_fits(2, ALLOC_LAYOUT_TWO_ROOM));
-    assert_false(round_layout_fits(2, ALLOC_LAYOUT_DORMITORY));
-    assert_false(round_layout_fits(2, ALLOC_LAYOUT_THREE_ROOM));
-    assert_true(round_layout_fits(3, ALLOC_LAYOUT_THREE_ROOM));
-    assert_true(round_layout_fits(6, ALLOC_LAYOUT_TWO_ROOM));
-    assert_false(round_layout_fits(3, ALLOC_LAYOUT_ONE_ROOM));
+    assert_true(round_layout_fits(&defaults, 1, ALLOC_LAYOUT_DORMITORY));
+    assert_true(round_layout_fits(&defaults, 1, ALLOC_LAYOUT_ONE_ROOM));
+    assert_false(round_layout_fits(&defaults, 1, ALLOC_LAYOUT_TWO_ROOM));
+    assert_true(round_layout_fits(&defaults, 2, ALLOC_LAYOUT_TWO_ROOM));
+    assert_false(round_layout_fits(&defaults, 2, ALLOC_LAYOUT_DORMITORY));
+    assert_false(round_layout_fits(&defaults, 2, ALLOC_LAYOUT_THREE_ROOM));
+    assert_true(round_layout_fits(&defaults, 3, ALLOC_LAYOUT_THREE_ROOM));
+    assert_true(round_layout_fits(&defaults, 6, ALLOC_LAYOUT_TWO_ROOM));
+    assert_false(round_layout_fits(&defaults, 3, ALLOC_LAYOUT_ONE_ROOM));
     /* the same rules through the constraint layer */
     struct alloc_constraints c;
-    round_constraints(&c);
+    round_constraints(&defaults, &c);
     struct alloc_household h = {.members = 1};
     struct alloc_unit_info u = {.layout = ALLOC_LAYOUT_THREE_ROOM, .pool = ALLOC_POOL_GENERAL};
     assert_false(alloc_acceptable(&c, &h, &u));
@@ -64,8 +67,8 @@ static void test_layouts(void **state)
 static void test_declines(void **state)
 {
     (void)state;
-    assert_false(round_lost_place(1, ROUND_DECLINES_MAX));
-    assert_true(round_lost_place(2, ROUND_DECLINES_MAX));
+    assert_false(round_lost_place(1, defaults.declines_max));
+    assert_true(round_lost_place(2, defaults.declines_max));
 }
 
 static void test_entrant_list(void **state)
@@ -123,7 +126,7 @@ static void test_choose(void **state)
     int32_t got[8];
     uint8_t why[8];
     struct err e = {0};
-    assert_int_equal(round_choose(fam, 8, units, 5, got, why, &e), 0);
+    assert_int_equal(round_choose(&defaults, fam, 8, units, 5, got, why, &e), 0);
     assert_int_equal(got[0], 0);          /* A: the first one-room in unit order (3 went to E) */
     assert_int_equal(got[1], 1);          /* B: the accessible two-room, before A chose */
     assert_int_equal(got[2], ALLOC_NONE); /* C: both listed units went to B and E */
@@ -141,10 +144,10 @@ static void test_choose(void **state)
     /* a unit index out of range is refused */
     const int32_t bad[] = {5};
     struct round_family b = {.members = 1, .prefs = bad, .nprefs = 1};
-    assert_int_equal(round_choose(&b, 1, units, 5, got, why, &e), -1);
+    assert_int_equal(round_choose(&defaults, &b, 1, units, 5, got, why, &e), -1);
     assert_int_equal(e.code, ERR_INVALID);
     /* no units: everybody unassigned, none acceptable */
-    assert_int_equal(round_choose(fam, 1, units, 0, got, why, &e), 0);
+    assert_int_equal(round_choose(&defaults, fam, 1, units, 0, got, why, &e), 0);
     assert_int_equal(got[0], ALLOC_NONE);
     assert_int_equal(why[0], ALLOC_NONE_ACCEPTABLE);
 }
@@ -204,7 +207,7 @@ static void test_choose_matches_constrained(void **state)
         }
         start[nf] = np;
         struct alloc_constraints c;
-        round_constraints(&c);
+        round_constraints(&defaults, &c);
         c.npools = 1;
         c.pools[0].leftover_to = ALLOC_TO_GENERAL;
         struct alloc_instance in = {
@@ -213,7 +216,7 @@ static void test_choose_matches_constrained(void **state)
         struct err e = {0};
         int32_t got[NF_MAX];
         uint8_t why[NF_MAX];
-        assert_int_equal(round_choose(fam, nf, units, nu, got, why, &e), 0);
+        assert_int_equal(round_choose(&defaults, fam, nf, units, nu, got, why, &e), 0);
         if (nu == 0) {
             for (int32_t f = 0; f < nf; f++)
                 assert_int_equal(got[f], ALLOC_NONE);
@@ -239,5 +242,6 @@ int main(void)
         cmocka_unit_test(test_choose),
         cmocka_unit_test(test_choose_matches_constrained),
     };
+    round_rules_default(&defaults);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

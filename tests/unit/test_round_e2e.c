@@ -408,11 +408,96 @@ static void targeted_round(void **state)
     assert_int_equal(entrant(r.id, A).bucket, 1);
 }
 
+/* Round creation takes the ratio, decline limit and answer days of the
+ * policy version in force today for its district when the caller gives 0,
+ * and names that version in the audit entry; no version: the defaults. */
+static void create_takes_the_policy_rules(void **state)
+{
+    (void)state;
+    /* no policy covers 99xxxx yet: the defaults */
+    struct round_row r = {0};
+    strcpy(r.code, "2026-GZF-T-01");
+    strcpy(r.name, "测试批次");
+    r.programme = PROG_PUBLIC_RENTAL;
+    r.kind = ROUND_GENERAL;
+    strcpy(r.district_code, "990100");
+    OK(app_round_create(g, NULL, &r, e));
+    assert_int_equal(r.ratio_permille, 1200);
+    assert_int_equal(r.declines_max, 2);
+    assert_int_equal(r.choose_days, 7);
+    assert_int_equal(scalar("SELECT count(*) FROM audit_log WHERE action = 'round.create' AND"
+                            " entity_id = '%lld' AND detail = 'policy=none (defaults)'",
+                            (long long)r.id),
+                     1);
+
+    /* a preset for city 99 whose public-rental rounds are 1:1.1, 3 declines, 10 days */
+    json_error_t jerr;
+    json_t *pre = json_load_file(ANJU_TEST_DATA "/../../policy/beijing.json", 0, &jerr);
+    assert_non_null(pre);
+    json_object_set_new(pre, "code", json_string("testcity"));
+    json_object_set_new(pre, "version", json_string("1"));
+    json_t *regions = json_array();
+    json_array_append_new(regions, json_string("99"));
+    json_object_set_new(pre, "regions", regions);
+    json_t *round = json_object_get(
+        json_object_get(json_object_get(pre, "programmes"), "public_rental"), "round");
+    assert_non_null(round);
+    json_object_set_new(round, "shortlist_ratio_permille", json_integer(1100));
+    json_object_set_new(round, "declines_max", json_integer(3));
+    json_object_set_new(round, "offer_days", json_integer(10));
+    char *text = json_dumps(pre, 0);
+    json_decref(pre);
+    struct policy_import_result res;
+    struct err_list errs = {0};
+    int rc = app_policy_import(g, NULL, text, strlen(text), &res, &errs);
+    if (rc)
+        for (size_t i = 0; i < errs.len; i++)
+            fprintf(stderr, "%s: %s\n", errs.items[i].field, errs.items[i].en);
+    assert_int_equal(rc, 0);
+    err_list_free(&errs);
+    free(text);
+
+    struct round_row s = r;
+    strcpy(s.code, "2026-GZF-T-02");
+    s.id = 0;
+    s.ratio_permille = s.declines_max = s.choose_days = 0;
+    OK(app_round_create(g, NULL, &s, e));
+    assert_int_equal(s.ratio_permille, 1100);
+    assert_int_equal(s.declines_max, 3);
+    assert_int_equal(s.choose_days, 10);
+    assert_int_equal(scalar("SELECT count(*) FROM audit_log WHERE action = 'round.create' AND"
+                            " entity_id = '%lld' AND detail = 'policy=testcity@1 policy_id=%lld'",
+                            (long long)s.id, (long long)res.row.id),
+                     1);
+    /* figures the caller gives win */
+    struct round_row t = r;
+    strcpy(t.code, "2026-GZF-T-03");
+    t.id = 0;
+    t.ratio_permille = 1000;
+    t.declines_max = 1;
+    t.choose_days = 3;
+    OK(app_round_create(g, NULL, &t, e));
+    assert_int_equal(t.ratio_permille, 1000);
+    assert_int_equal(t.declines_max, 1);
+    assert_int_equal(t.choose_days, 3);
+    /* Beijing's districts still get Beijing's figures */
+    struct round_row b = r;
+    strcpy(b.code, "2026-GZF-T-04");
+    strcpy(b.district_code, "110105");
+    b.id = 0;
+    b.ratio_permille = b.declines_max = b.choose_days = 0;
+    OK(app_round_create(g, NULL, &b, e));
+    assert_int_equal(b.ratio_permille, 1200);
+    assert_int_equal(b.declines_max, 2);
+    assert_int_equal(b.choose_days, 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(whole_round),
         cmocka_unit_test(targeted_round),
+        cmocka_unit_test(create_takes_the_policy_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
