@@ -387,40 +387,95 @@ int household_store_last_assigned_no(struct db *db, const char *year, int64_t *l
     return rc;
 }
 
+/* --- listing and search ------------------------------------------------ */
+
+static int is_id_fragment(const char *q)
+{
+    size_t n = strlen(q);
+    if (n < 4 || n > 18) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((q[i] >= '0' && q[i] <= '9') || q[i] == 'X')) return 0;
+    return 1;
+}
+
+/* The WHERE clause of a household filter (region scope, household, search)
+ * and the values its parameters take; the list and the counts share it. */
+struct household_where {
+    char sql[1024];
+    int has_q, id_q, has_prefix;
+    char prefix[3], prefix_end[4]; /* a city: district codes from "11" up to "11~" */
+    char rev[19], rev_end[20], q_end[600];
+};
+
+static void household_where(const struct household_filter *f, struct household_where *w)
+{
+    memset(w, 0, sizeof *w);
+    w->has_q = f->q && *f->q;
+    w->id_q = w->has_q && is_id_fragment(f->q);
+    strcpy(w->sql, "WHERE 1 = 1");
+    if (f->district_code && *f->district_code) strcat(w->sql, " AND h.district_code = $district");
+    if (f->region_code && *f->region_code) strcat(w->sql, " AND h.region_code = $region");
+    w->has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
+    if (w->has_prefix) {
+        memcpy(w->prefix, f->city_prefix, 2);
+        snprintf(w->prefix_end, sizeof w->prefix_end, "%s~", w->prefix);
+        strcat(w->sql, " AND h.district_code >= $prefix AND h.district_code < $prefix_end");
+    }
+    if (f->household_id) strcat(w->sql, " AND h.id = $household_id");
+    if (w->has_q)
+        strcat(w->sql, w->id_q ? " AND h.id IN (SELECT household_id FROM member"
+                                 " WHERE id_reversed >= $rev AND id_reversed < $rev_end"
+                                 " UNION SELECT id FROM household WHERE household_no = $q)"
+                               : " AND h.id IN (SELECT household_id FROM member"
+                                 " WHERE name >= $q AND name < $q_end"
+                                 " UNION SELECT id FROM household WHERE household_no = $q)");
+    if (w->id_q) {
+        size_t len = strlen(f->q);
+        for (size_t i = 0; i < len; i++)
+            w->rev[i] = f->q[len - 1 - i];
+        w->rev[len] = '\0';
+        snprintf(w->rev_end, sizeof w->rev_end, "%s~", w->rev);
+    } else if (w->has_q)
+        snprintf(w->q_end, sizeof w->q_end, "%.500s\xf4\x8f\xbf\xbf", f->q);
+}
+
+static int household_where_bind(struct db_stmt *s, const struct household_filter *f,
+                                const struct household_where *w, struct err *e)
+{
+    return (f->district_code && *f->district_code &&
+            db_bind_text(s, "$district", f->district_code, e)) ||
+                   (f->region_code && *f->region_code &&
+                    db_bind_text(s, "$region", f->region_code, e)) ||
+                   (w->has_prefix && (db_bind_text(s, "$prefix", w->prefix, e) ||
+                                      db_bind_text(s, "$prefix_end", w->prefix_end, e))) ||
+                   (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)) ||
+                   (w->has_q && db_bind_text(s, "$q", f->q, e)) ||
+                   (w->id_q && (db_bind_text(s, "$rev", w->rev, e) ||
+                                db_bind_text(s, "$rev_end", w->rev_end, e))) ||
+                   (w->has_q && !w->id_q && db_bind_text(s, "$q_end", w->q_end, e))
+               ? -1
+               : 0;
+}
+
 int household_store_count_by_district(struct db *db, const struct household_filter *f,
                                       struct household_district_count **out, size_t *n,
                                       struct err *e)
 {
     *out = NULL;
     *n = 0;
-    char where[512] = "WHERE 1 = 1";
-    if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
-    if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
-    int has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
-    char prefix[3] = "", prefix_end[4] = "";
-    if (has_prefix) {
-        memcpy(prefix, f->city_prefix, 2);
-        snprintf(prefix_end, sizeof prefix_end, "%s~", prefix);
-        strcat(where, " AND h.district_code >= $prefix AND h.district_code < $prefix_end");
-    }
-    if (f->household_id) strcat(where, " AND h.id = $household_id");
-    char sql[800];
+    struct household_where w;
+    household_where(f, &w);
+    char sql[1400];
     snprintf(sql, sizeof sql,
              "SELECT h.district_code, count(*) FROM household h %s"
              " GROUP BY h.district_code ORDER BY h.district_code",
-             where);
+             w.sql);
     struct db_stmt *s = NULL;
     struct household_district_count *list = NULL;
     size_t len = 0, cap = 0;
     int rc = -1, r;
     if (db_prepare(db, sql, &s, e)) goto done;
-    if ((f->district_code && *f->district_code &&
-         db_bind_text(s, "$district", f->district_code, e)) ||
-        (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
-        (has_prefix && (db_bind_text(s, "$prefix", prefix, e) ||
-                        db_bind_text(s, "$prefix_end", prefix_end, e))) ||
-        (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)))
-        goto done;
+    if (household_where_bind(s, f, &w, e)) goto done;
     while ((r = db_step(s, e)) == 1) {
         if (len == cap) {
             size_t ncap = cap ? cap * 2 : 32;
@@ -446,53 +501,14 @@ done:
     return rc;
 }
 
-/* --- listing and search ------------------------------------------------ */
-
-static int is_id_fragment(const char *q)
-{
-    size_t n = strlen(q);
-    if (n < 4 || n > 18) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((q[i] >= '0' && q[i] <= '9') || q[i] == 'X')) return 0;
-    return 1;
-}
-
 int household_store_list(struct household_store *st, const struct household_filter *f,
                          struct household_summary **out, size_t *n, int64_t *total, struct err *e)
 {
     *out = NULL;
     *n = 0;
     *total = 0;
-    int has_q = f->q && *f->q;
-    int id_q = has_q && is_id_fragment(f->q);
-    char where[1024] = "WHERE 1 = 1";
-    if (f->district_code && *f->district_code) strcat(where, " AND h.district_code = $district");
-    if (f->region_code && *f->region_code) strcat(where, " AND h.region_code = $region");
-    /* a city: district codes from "11" up to (not including) "11~" */
-    int has_prefix = f->city_prefix && strlen(f->city_prefix) >= 2;
-    char prefix[3] = "", prefix_end[4] = "";
-    if (has_prefix) {
-        memcpy(prefix, f->city_prefix, 2);
-        snprintf(prefix_end, sizeof prefix_end, "%s~", prefix);
-        strcat(where, " AND h.district_code >= $prefix AND h.district_code < $prefix_end");
-    }
-    if (f->household_id) strcat(where, " AND h.id = $household_id");
-    if (has_q)
-        strcat(where, id_q ? " AND h.id IN (SELECT household_id FROM member"
-                             " WHERE id_reversed >= $rev AND id_reversed < $rev_end"
-                             " UNION SELECT id FROM household WHERE household_no = $q)"
-                           : " AND h.id IN (SELECT household_id FROM member"
-                             " WHERE name >= $q AND name < $q_end"
-                             " UNION SELECT id FROM household WHERE household_no = $q)");
-    char rev[19] = "", rev_end[20] = "", q_end[600] = "";
-    if (id_q) {
-        size_t len = strlen(f->q);
-        for (size_t i = 0; i < len; i++)
-            rev[i] = f->q[len - 1 - i];
-        rev[len] = '\0';
-        snprintf(rev_end, sizeof rev_end, "%s~", rev);
-    } else if (has_q)
-        snprintf(q_end, sizeof q_end, "%.500s\xf4\x8f\xbf\xbf", f->q);
+    struct household_where w;
+    household_where(f, &w);
 
     char sql[2048];
     struct db_stmt *s = NULL;
@@ -501,7 +517,7 @@ int household_store_list(struct household_store *st, const struct household_filt
     size_t len = 0;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0)
-            snprintf(sql, sizeof sql, "SELECT count(*) FROM household h %s", where);
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM household h %s", w.sql);
         else
             snprintf(sql, sizeof sql,
                      "SELECT h.id, h.household_no, h.region_code, h.district_code, h.updated_at,"
@@ -509,19 +525,9 @@ int household_store_list(struct household_store *st, const struct household_filt
                      " (SELECT count(*) FROM member c WHERE c.household_id = h.id)"
                      " FROM household h JOIN member a ON a.household_id = h.id"
                      "  AND a.relation = 'applicant' %s ORDER BY h.id LIMIT $limit OFFSET $offset",
-                     where);
+                     w.sql);
         if (db_prepare(st->db, sql, &s, e)) goto done;
-        if ((f->district_code && *f->district_code &&
-             db_bind_text(s, "$district", f->district_code, e)) ||
-            (f->region_code && *f->region_code && db_bind_text(s, "$region", f->region_code, e)) ||
-            (has_prefix && (db_bind_text(s, "$prefix", prefix, e) ||
-                            db_bind_text(s, "$prefix_end", prefix_end, e))) ||
-            (f->household_id && db_bind_int(s, "$household_id", f->household_id, e)) ||
-            (has_q && db_bind_text(s, "$q", f->q, e)) ||
-            (id_q &&
-             (db_bind_text(s, "$rev", rev, e) || db_bind_text(s, "$rev_end", rev_end, e))) ||
-            (has_q && !id_q && db_bind_text(s, "$q_end", q_end, e)))
-            goto done;
+        if (household_where_bind(s, f, &w, e)) goto done;
         if (pass == 0) {
             if (db_step(s, e) != 1) goto done;
             *total = db_col_int(s, 0);
