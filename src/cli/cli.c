@@ -53,6 +53,21 @@ int cli_unexpected_argument(const char *cmd, const char *arg)
     return cli_usage_error(cmd, zh, en);
 }
 
+int cli_subcommand(const char *cmd, int argc, char **argv, int optind, const struct cli_sub *subs,
+                   int n, const char *zh, const char *en, int *k)
+{
+    int nargs = argc - optind;
+    const char *sub = nargs > 0 ? argv[optind] : "";
+    for (*k = 0; *k < n && strcmp(sub, subs[*k].name) != 0; ++*k)
+        ;
+    if (*k == n) return cli_usage_error(cmd, zh, en);
+    if (nargs - 1 > subs[*k].operands)
+        return cli_unexpected_argument(cmd, argv[optind + 1 + subs[*k].operands]);
+    if (nargs - 1 < subs[*k].operands)
+        return cli_usage_error(cmd, "缺少参数（见 --help）", "an operand is missing (see --help)");
+    return 0;
+}
+
 void cli_print_err_list(const struct err_list *l, size_t show)
 {
     size_t n = show && show < l->len ? show : l->len;

@@ -47,6 +47,16 @@ int cli_usage_error(const char *cmd, const char *zh, const char *en);
 int cli_unknown_option(const char *cmd, const char *arg);
 /* "unexpected argument X"; returns EXIT_USAGE. */
 int cli_unexpected_argument(const char *cmd, const char *arg);
+/* A subcommand and how many operands it takes. */
+struct cli_sub {
+    const char *name;
+    int operands;
+};
+/* Finds the subcommand argv[optind] among subs[0..n) and checks it has
+ * exactly its operands: 0 with *k its index, else the usage error printed
+ * (zh/en list the subcommands) and EXIT_USAGE returned. */
+int cli_subcommand(const char *cmd, int argc, char **argv, int optind, const struct cli_sub *subs,
+                   int n, const char *zh, const char *en, int *k);
 /* Prints the first `show` errors of a list (0 = all it kept), then how many
  * more there were. */
 void cli_print_err_list(const struct err_list *l, size_t show);

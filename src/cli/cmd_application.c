@@ -336,23 +336,11 @@ int cmd_application(int argc, char **argv)
             return cli_unknown_option("application", argv[optind - 1]);
         }
     }
-    int nargs = argc - optind;
-    const char *sub = nargs > 0 ? argv[optind] : "";
-    static const struct {
-        const char *name;
-        int operands;
-    } subs[] = {{"list", 0}, {"show", 1}, {"create", 1}, {"act", 2}};
-    int k = 0;
-    while (k < 4 && strcmp(sub, subs[k].name) != 0)
-        k++;
-    if (k == 4)
-        return cli_usage_error("application", "应为 list、show、create 或 act",
-                               "expected list, show, create or act");
-    if (nargs - 1 > subs[k].operands)
-        return cli_unexpected_argument("application", argv[optind + 1 + subs[k].operands]);
-    if (nargs - 1 < subs[k].operands)
-        return cli_usage_error("application", "缺少参数（见 --help）",
-                               "an operand is missing (see --help)");
+    static const struct cli_sub subs[] = {{"list", 0}, {"show", 1}, {"create", 1}, {"act", 2}};
+    int k, bad = cli_subcommand("application", argc, argv, optind, subs, 4,
+                                "应为 list、show、create 或 act",
+                                "expected list, show, create or act", &k);
+    if (bad) return bad;
     /* options that do not belong to the subcommand */
     const char *stray = NULL;
     if (k != 0 && (o.state || o.district || o.inbox || o.page || o.page_size))

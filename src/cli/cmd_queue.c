@@ -256,23 +256,12 @@ int cmd_queue(int argc, char **argv)
             return cli_unknown_option("queue", argv[optind - 1]);
         }
     }
-    int nargs = argc - optind;
-    const char *sub = nargs > 0 ? argv[optind] : "";
-    static const struct {
-        const char *name;
-        int operands;
-    } subs[] = {{"show", 1}, {"position", 1}, {"re-report", 1}, {"mark-overdue", 0}};
-    int k = 0;
-    while (k < 4 && strcmp(sub, subs[k].name) != 0)
-        k++;
-    if (k == 4)
-        return cli_usage_error("queue", "应为 show、position、re-report 或 mark-overdue",
-                               "expected show, position, re-report or mark-overdue");
-    if (nargs - 1 > subs[k].operands)
-        return cli_unexpected_argument("queue", argv[optind + 1 + subs[k].operands]);
-    if (nargs - 1 < subs[k].operands)
-        return cli_usage_error("queue", "缺少参数（见 --help）",
-                               "an operand is missing (see --help)");
+    static const struct cli_sub subs[] = {
+        {"show", 1}, {"position", 1}, {"re-report", 1}, {"mark-overdue", 0}};
+    int k, bad = cli_subcommand("queue", argc, argv, optind, subs, 4,
+                                "应为 show、position、re-report 或 mark-overdue",
+                                "expected show, position, re-report or mark-overdue", &k);
+    if (bad) return bad;
     /* options that do not belong to the subcommand */
     const char *stray = NULL;
     if (k != 0 && (o.district || o.limit))
