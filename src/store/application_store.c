@@ -285,16 +285,9 @@ int application_store_list(struct db *db, const struct application_filter *f,
                      where);
         if (db_prepare(db, sql, &s, e)) goto done;
         if (bind_filter(s, f, lo, hi, e)) goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->page_size, e) ||
-            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         list = calloc((size_t)f->page_size + 1, sizeof *list);
         if (!list) {
             oom(e);
@@ -668,16 +661,9 @@ int application_store_notices(struct db *db, const struct notice_filter *f, stru
             (f->district_code && *f->district_code &&
              db_bind_text(s, "$district", f->district_code, e)))
             goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->page_size, e) ||
-            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         list = calloc((size_t)f->page_size + 1, sizeof *list);
         if (!list) {
             oom(e);

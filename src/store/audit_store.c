@@ -166,15 +166,9 @@ int audit_store_list(struct db *db, const struct audit_filter *f, struct audit_e
             (by_id && db_bind_text(s, "$id", f->entity_id, e)) ||
             (by_actor && db_bind_text(s, "$actor", f->actor, e)))
             goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->limit, e) || db_bind_int(s, "$offset", f->offset, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->limit, f->offset, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         size_t cap = (size_t)(f->limit < *total ? f->limit : *total);
         list = calloc(cap ? cap : 1, sizeof *list);
         if (!list) {

@@ -198,3 +198,16 @@ int db_bulk_mode(struct db *db, int on, struct err *e)
 {
     return db->drv->bulk_mode(db->impl, on, e);
 }
+
+int db_page_pass(struct db_stmt **s, int pass, int64_t limit, int64_t offset, int64_t *total,
+                 struct err *e)
+{
+    if (pass == 0) {
+        if (db_step(*s, e) != 1) return -1;
+        *total = db_col_int(*s, 0);
+        db_finalize(*s);
+        *s = NULL;
+        return 1;
+    }
+    return db_bind_int(*s, "$limit", limit, e) || db_bind_int(*s, "$offset", offset, e) ? -1 : 0;
+}

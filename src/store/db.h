@@ -54,6 +54,12 @@ int db_col_is_null(struct db_stmt *s, int col);
 /* Ready to run again; bindings are cleared. */
 void db_reset(struct db_stmt *s);
 void db_finalize(struct db_stmt *s);
+/* The two passes of a paged list, one statement each (the same WHERE):
+ * pass 0 is "SELECT count(*) …": reads it into *total, finalizes *s and
+ * returns 1 (go on to the next pass); pass 1 binds $limit and $offset and
+ * returns 0. -1 on error. */
+int db_page_pass(struct db_stmt **s, int pass, int64_t limit, int64_t offset, int64_t *total,
+                 struct err *e);
 
 int db_begin(struct db *db, enum db_tx tx, struct err *e);
 int db_commit(struct db *db, struct err *e);

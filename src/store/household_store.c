@@ -528,16 +528,9 @@ int household_store_list(struct household_store *st, const struct household_filt
                      w.sql);
         if (db_prepare(st->db, sql, &s, e)) goto done;
         if (household_where_bind(s, f, &w, e)) goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->page_size, e) ||
-            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         list = calloc((size_t)f->page_size + 1, sizeof *list);
         if (!list) {
             err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");

@@ -392,16 +392,9 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
             (has_q && (db_bind_text(s, "$q", f->q, e) || db_bind_text(s, "$q_end", q_end, e) ||
                        db_bind_text(s, "$q_like", q_like, e))))
             goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->page_size, e) ||
-            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         list = calloc((size_t)f->page_size + 1, sizeof *list);
         if (!list) {
             err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
@@ -647,16 +640,9 @@ int stock_store_unit_list(struct stock_store *st, const struct stock_unit_filter
             (f->status >= 0 && db_bind_text(s, "$status", unit_status_names[f->status].code, e)) ||
             (f->accessible >= 0 && db_bind_int(s, "$accessible", f->accessible, e)))
             goto done;
-        if (pass == 0) {
-            if (db_step(s, e) != 1) goto done;
-            *total = db_col_int(s, 0);
-            db_finalize(s);
-            s = NULL;
-            continue;
-        }
-        if (db_bind_int(s, "$limit", f->page_size, e) ||
-            db_bind_int(s, "$offset", (f->page - 1) * f->page_size, e))
-            goto done;
+        int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
+        if (paged < 0) goto done;
+        if (paged) continue;
         list = calloc((size_t)f->page_size + 1, sizeof *list);
         if (!list) {
             err_set(e, ERR_INTERNAL, "", "内存不足", "out of memory");
