@@ -332,25 +332,20 @@ int app_round_register(struct app *a, const struct actor *who, int64_t id, int64
                 (long long)application_id, (long long)application_id);
         FAIL_TX;
     }
-    int in_scope = strcmp(info.district_code, r.district_code) == 0 ||
-                   (strcmp(r.district_code + 2, "0000") == 0 &&
-                    strncmp(info.district_code, r.district_code, 2) == 0);
-    if (info.programme != r.programme || !in_scope) {
+    if (info.programme != r.programme || !round_area_covers(r.district_code, info.district_code)) {
         err_set(e, ERR_INVALID, "application_id", "申请 %s 不属于本批次的保障项目或地区",
                 "application %s is not of this round's programme or area", fam.application_no,
                 fam.application_no);
         FAIL_TX;
     }
-    if (r.kind == ROUND_TARGETED) {
+    char today[11];
+    date_today(today);
+    if (!round_kind_takes(r.kind, r.target_category, eligibility_categories(&fam.facts, today))) {
         int c = code_lookup(priority_names, PRI_COUNT, r.target_category);
-        char today[11];
-        date_today(today);
-        if (c < 0 || !((eligibility_categories(&fam.facts, today) >> c) & 1u)) {
-            err_set(e, ERR_INVALID, "application_id", "专项配租只面向“%s”家庭%.0s",
-                    "this targeted round is for %.0s%s families only",
-                    c >= 0 ? priority_names[c].zh : "?", c >= 0 ? priority_names[c].en : "?");
-            FAIL_TX;
-        }
+        err_set(e, ERR_INVALID, "application_id", "专项配租只面向“%s”家庭%.0s",
+                "this targeted round is for %.0s%s families only",
+                c >= 0 ? priority_names[c].zh : "?", c >= 0 ? priority_names[c].en : "?");
+        FAIL_TX;
     }
     struct round_unit_row *u;
     size_t nu;

@@ -282,14 +282,10 @@ json_t *app_round_offer_json(const struct round_offer_row *o)
 static int fits(const struct round_row *r, const struct queue_family *fam,
                 const struct queue_entry *info, const char *today)
 {
-    if (info->programme != r->programme) return 0;
-    int in_scope = strcmp(info->district_code, r->district_code) == 0 ||
-                   (strcmp(r->district_code + 2, "0000") == 0 &&
-                    strncmp(info->district_code, r->district_code, 2) == 0);
-    if (!in_scope) return 0;
-    if (r->kind != ROUND_TARGETED) return 1;
-    int c = code_lookup(priority_names, PRI_COUNT, r->target_category);
-    return c >= 0 && ((eligibility_categories(&fam->facts, today) >> c) & 1u);
+    return info->programme == r->programme &&
+           round_area_covers(r->district_code, info->district_code) &&
+           round_kind_takes(r->kind, r->target_category,
+                            eligibility_categories(&fam->facts, today));
 }
 
 json_t *app_round_mine(struct app *a, const struct actor *who, struct err *e)

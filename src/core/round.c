@@ -24,6 +24,20 @@ const struct code_name round_state_names[ROUND_STATE_COUNT] = {
     [ROUND_PUBLISHED] = {"published", "已公布", "published"},
 };
 
+int round_area_covers(const char *area, const char *district_code)
+{
+    if (strcmp(district_code, area) == 0) return 1;
+    return strlen(area) == 6 && strcmp(area + 2, "0000") == 0 &&
+           strncmp(district_code, area, 2) == 0;
+}
+
+int round_kind_takes(enum round_kind kind, const char *target_category, unsigned categories)
+{
+    if (kind != ROUND_TARGETED) return 1;
+    int c = code_lookup(priority_names, PRI_COUNT, target_category);
+    return c >= 0 && ((categories >> c) & 1u);
+}
+
 int64_t round_shortlist_size(int64_t nunits, int ratio_permille, int64_t nentrants)
 {
     if (nunits <= 0 || nentrants <= 0) return 0;

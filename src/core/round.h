@@ -63,6 +63,13 @@ extern const struct code_name round_state_names[ROUND_STATE_COUNT];
 /* How many of nentrants families are shortlisted for nunits units at
  * ratio_permille: min(nentrants, max(nunits, floor(nunits × ratio / 1000))). */
 int64_t round_shortlist_size(int64_t nunits, int ratio_permille, int64_t nentrants);
+/* 1 when a family living in district_code is in the area of a round scoped
+ * to `area` (that district, or the whole city: a code xx0000). */
+int round_area_covers(const char *area, const char *district_code);
+/* 1 when a family with the priority categories `categories` (a bit per
+ * enum priority) may join a round of `kind`: a targeted round (专项配租)
+ * takes only families with target_category. */
+int round_kind_takes(enum round_kind kind, const char *target_category, unsigned categories);
 
 /* 0 when ratio_permille is ROUND_RATIO_MIN … ROUND_RATIO_MAX, else ERR_INVALID naming field. */
 int round_ratio_check(int ratio_permille, const char *field, struct err *e);

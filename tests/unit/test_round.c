@@ -33,6 +33,25 @@ static void test_shortlist_size(void **state)
     assert_int_equal(round_ratio_check(999, "ratio", &e), -1);
 }
 
+/* Who a round takes: its area (a district or the whole city) and, for a
+ * targeted round, the category. */
+static void test_who_may_join(void **state)
+{
+    (void)state;
+    assert_true(round_area_covers("110105", "110105"));
+    assert_false(round_area_covers("110105", "110108"));
+    assert_true(round_area_covers("110000", "110108"));  /* the city */
+    assert_false(round_area_covers("110000", "120101")); /* another city */
+    assert_false(round_area_covers("1100", "110108"));   /* not a city code */
+    unsigned dibao = 1u << PRI_DIBAO, low = 1u << PRI_LOW_INCOME;
+    const char *dibao_code = priority_names[PRI_DIBAO].code;
+    assert_true(round_kind_takes(ROUND_GENERAL, "", 0));
+    assert_true(round_kind_takes(ROUND_DIRECT, "", low));
+    assert_true(round_kind_takes(ROUND_TARGETED, dibao_code, dibao | low));
+    assert_false(round_kind_takes(ROUND_TARGETED, dibao_code, low));
+    assert_false(round_kind_takes(ROUND_TARGETED, "no_such_category", ~0u));
+}
+
 static void test_buckets(void **state)
 {
     (void)state;
@@ -234,13 +253,10 @@ static void test_choose_matches_constrained(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shortlist_size),
-        cmocka_unit_test(test_buckets),
-        cmocka_unit_test(test_layouts),
-        cmocka_unit_test(test_declines),
-        cmocka_unit_test(test_entrant_list),
-        cmocka_unit_test(test_choose),
-        cmocka_unit_test(test_choose_matches_constrained),
+        cmocka_unit_test(test_shortlist_size), cmocka_unit_test(test_who_may_join),
+        cmocka_unit_test(test_buckets),        cmocka_unit_test(test_layouts),
+        cmocka_unit_test(test_declines),       cmocka_unit_test(test_entrant_list),
+        cmocka_unit_test(test_choose),         cmocka_unit_test(test_choose_matches_constrained),
     };
     round_rules_default(&defaults);
     return cmocka_run_group_tests(tests, NULL, NULL);
