@@ -1,6 +1,7 @@
 /* store/application_store — applications, events, objections, notices
  * (see application_store.h). */
 #include "store/application_store.h"
+#include "store/scope.h"
 
 #include "base/buf.h"
 
@@ -213,16 +214,14 @@ done:
 }
 
 /* The WHERE clause of a filter (codes from the tables only, values bound by
- * bind_filter); lo and hi get a city's range of district codes. */
-static void filter_where(const struct application_filter *f, char where[1024], char lo[8],
-                         char hi[8])
+ * bind_filter); sc gets the filter's region scope. */
+static void filter_where(const struct application_filter *f, char where[1024],
+                         struct store_scope *sc)
 {
     strcpy(where, " WHERE 1 = 1");
-    if (f->scope_district) strcat(where, " AND a.district_code = $scope_district");
-    if (f->scope_region) strcat(where, " AND a.region_code = $scope_region");
-    /* a city: its districts' codes share the first two digits (an index range) */
-    if (f->scope_prefix)
-        strcat(where, " AND a.district_code >= $scope_lo AND a.district_code <= $scope_hi");
+    *sc = (struct store_scope){
+        .district = f->scope_district, .region = f->scope_region, .prefix = f->scope_prefix};
+    store_scope_where(sc, "a", where, 1024);
     if (f->scope_household_id) strcat(where, " AND a.household_id = $scope_household");
     if (f->district_code && *f->district_code) strcat(where, " AND a.district_code = $district");
     if (f->programme >= 0) strcat(where, " AND a.programme = $programme");
@@ -239,20 +238,12 @@ static void filter_where(const struct application_filter *f, char where[1024], c
             }
         strcat(where, ")");
     }
-    lo[0] = hi[0] = '\0';
-    if (f->scope_prefix) {
-        snprintf(lo, 8, "%.2s0000", f->scope_prefix);
-        snprintf(hi, 8, "%.2s9999", f->scope_prefix);
-    }
 }
 
-static int bind_filter(struct db_stmt *s, const struct application_filter *f, const char *lo,
-                       const char *hi, struct err *e)
+static int bind_filter(struct db_stmt *s, const struct application_filter *f,
+                       const struct store_scope *sc, struct err *e)
 {
-    if ((f->scope_district && db_bind_text(s, "$scope_district", f->scope_district, e)) ||
-        (f->scope_region && db_bind_text(s, "$scope_region", f->scope_region, e)) ||
-        (f->scope_prefix &&
-         (db_bind_text(s, "$scope_lo", lo, e) || db_bind_text(s, "$scope_hi", hi, e))) ||
+    if (store_scope_bind(s, sc, e) ||
         (f->scope_household_id && db_bind_int(s, "$scope_household", f->scope_household_id, e)) ||
         (f->district_code && *f->district_code &&
          db_bind_text(s, "$district", f->district_code, e)) ||
@@ -267,8 +258,9 @@ int application_store_list(struct db *db, const struct application_filter *f,
     *out = NULL;
     *n = 0;
     *total = 0;
-    char where[1024], lo[8], hi[8];
-    filter_where(f, where, lo, hi);
+    char where[1024];
+    struct store_scope sc;
+    filter_where(f, where, &sc);
 
     struct db_stmt *s = NULL;
     struct application *list = NULL;
@@ -284,7 +276,7 @@ int application_store_list(struct db *db, const struct application_filter *f,
                      "%s ORDER BY a.id DESC LIMIT $limit OFFSET $offset",
                      where);
         if (db_prepare(db, sql, &s, e)) goto done;
-        if (bind_filter(s, f, lo, hi, e)) goto done;
+        if (bind_filter(s, f, &sc, e)) goto done;
         int paged = db_page_pass(&s, pass, f->page_size, (f->page - 1) * f->page_size, total, e);
         if (paged < 0) goto done;
         if (paged) continue;
@@ -313,8 +305,9 @@ int application_store_counts(struct db *db, const struct application_filter *f,
 {
     *out = NULL;
     *n = 0;
-    char where[1024], lo[8], hi[8], sql[1400];
-    filter_where(f, where, lo, hi);
+    char where[1024], sql[1400];
+    struct store_scope sc;
+    filter_where(f, where, &sc);
     snprintf(sql, sizeof sql,
              "SELECT a.district_code, a.programme, a.state, count(*) FROM application a%s"
              " GROUP BY a.district_code, a.programme, a.state"
@@ -324,7 +317,7 @@ int application_store_counts(struct db *db, const struct application_filter *f,
     struct application_count *list = NULL;
     size_t len = 0, cap = 0;
     int rc = -1, r;
-    if (db_prepare(db, sql, &s, e) || bind_filter(s, f, lo, hi, e)) goto done;
+    if (db_prepare(db, sql, &s, e) || bind_filter(s, f, &sc, e)) goto done;
     while ((r = db_step(s, e)) == 1) {
         if (len == cap) {
             size_t ncap = cap ? cap * 2 : 64;

@@ -1,5 +1,6 @@
 /* store/stock_store — projects, buildings and units (see stock_store.h). */
 #include "store/stock_store.h"
+#include "store/scope.h"
 
 #include "base/buf.h"
 
@@ -334,11 +335,9 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
     *n = 0;
     *total = 0;
     char where[768] = " WHERE 1 = 1";
-    if (f->scope_district) strcat(where, " AND p.district_code = $scope_district");
-    if (f->scope_region) strcat(where, " AND p.region_code = $scope_region");
-    /* a city: its districts' codes share the first two digits (an index range) */
-    if (f->scope_prefix)
-        strcat(where, " AND p.district_code >= $scope_lo AND p.district_code <= $scope_hi");
+    struct store_scope sc = {
+        .district = f->scope_district, .region = f->scope_region, .prefix = f->scope_prefix};
+    store_scope_where(&sc, "p", where, sizeof where);
     if (f->district_code && *f->district_code) strcat(where, " AND p.district_code = $district");
     if (f->programme >= 0) strcat(where, " AND p.programme = $programme");
     if (f->status >= 0) strcat(where, " AND p.status = $status");
@@ -360,11 +359,6 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
         q_like[k++] = '%';
         q_like[k] = 0;
     }
-    char lo[8] = "", hi[8] = "";
-    if (f->scope_prefix) {
-        snprintf(lo, sizeof lo, "%.2s0000", f->scope_prefix);
-        snprintf(hi, sizeof hi, "%.2s9999", f->scope_prefix);
-    }
     struct db_stmt *s = NULL;
     struct stock_project_summary *list = NULL;
     size_t len = 0;
@@ -379,10 +373,7 @@ int stock_store_project_list(struct stock_store *st, const struct stock_project_
                      " FROM project p%s ORDER BY p.code LIMIT $limit OFFSET $offset",
                      where);
         if (db_prepare(st->db, text, &s, e)) goto done;
-        if ((f->scope_district && db_bind_text(s, "$scope_district", f->scope_district, e)) ||
-            (f->scope_region && db_bind_text(s, "$scope_region", f->scope_region, e)) ||
-            (f->scope_prefix &&
-             (db_bind_text(s, "$scope_lo", lo, e) || db_bind_text(s, "$scope_hi", hi, e))) ||
+        if (store_scope_bind(s, &sc, e) ||
             (f->district_code && *f->district_code &&
              db_bind_text(s, "$district", f->district_code, e)) ||
             (f->programme >= 0 &&
